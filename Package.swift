@@ -1,0 +1,101 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Every target gets the same settings: Swift 6 mode plus the two upcoming features the style guide asks for.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "pasc",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pasc", targets: ["pasc"]),
+        .library(name: "PASCDomain", targets: ["PASCDomain"]),
+        .library(name: "PASCCore", targets: ["PASCCore"]),
+        .library(name: "PASCStore", targets: ["PASCStore"]),
+        .library(name: "PASCApp", targets: ["PASCApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
+    ],
+    targets: [
+        // Pure domain: values and rules, Foundation only.
+        .target(name: "PASCDomain", swiftSettings: swiftSettings),
+        // Use cases and the ports they need (Store, Clock); the demo dataset ships here as resources.
+        .target(
+            name: "PASCCore",
+            dependencies: ["PASCDomain"],
+            resources: [.copy("Resources/demo")],
+            swiftSettings: swiftSettings
+        ),
+        // The Store over SQL: SQLite (embedded default) and PostgreSQL.
+        .target(
+            name: "PASCStore",
+            dependencies: [
+                "PASCCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The Hummingbird application: JSON API, health, OpenAPI document.
+        .target(
+            name: "PASCApp",
+            dependencies: [
+                "PASCCore",
+                "PASCStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pasc",
+            dependencies: [
+                "PASCApp",
+                "PASCCore",
+                "PASCStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Fixtures shared by the test targets: fixed clock, temporary databases, the PostgreSQL switch.
+        .target(
+            name: "PASCTestSupport",
+            dependencies: ["PASCCore", "PASCStore", "PASCDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PASCDomainTests", dependencies: ["PASCDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "PASCCoreTests", dependencies: ["PASCCore", "PASCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PASCStoreTests",
+            dependencies: ["PASCStore", "PASCCore", "PASCTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PASCAppTests",
+            dependencies: [
+                "PASCApp", "PASCTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,92 @@
+import Foundation
+import PASCCore
+
+/// The settings of one `pasc` process, resolved from flags, then `PASC_…` environment variables,
+/// then an optional JSON config file, then defaults that run the demo.
+public struct PASCConfiguration: Equatable, Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// A SQLite path or a `postgres://` URL.
+    public var database: String = "./pasc-data/pasc.sqlite"
+    /// Seed the Binh Duong demo network into an empty database and allow demo-only settings.
+    public var demo: Bool = true
+    /// `system`, `fixed:<ISO time>` or `offset:<±N><unit>`; other than `system` only in demo mode or with `allowTestClock`.
+    public var clock: String = "system"
+    public var allowTestClock: Bool = false
+    public var logLevel: String = "info"
+
+    public init() {}
+
+    /// The keys, as flag names (`--log-level`), environment variables (`PASC_LOG_LEVEL`) and config-file keys (`logLevel`).
+    public enum Key: String, CaseIterable, Sendable {
+        case host, port, database, demo, clock, allowTestClock, logLevel
+
+        public var environmentName: String {
+            "PASC_" + rawValue.reduce(into: "") { result, c in
+                if c.isUppercase { result += "_" }
+                result += c.uppercased()
+            }
+        }
+    }
+
+    /// Resolves the layers, highest first: flags, environment, file, defaults.
+    ///
+    /// - Parameters:
+    ///   - flags: values given on the command line (absent keys were not given).
+    ///   - environment: the process environment.
+    ///   - fileContents: the JSON config file (`PASC_CONFIG` or `--config`), if any.
+    public static func resolve(flags: [Key: String], environment: [String: String], fileContents: Data?) throws -> PASCConfiguration {
+        var file: [String: String] = [:]
+        if let fileContents {
+            guard let object = try? JSONSerialization.jsonObject(with: fileContents) as? [String: Any] else {
+                throw ConfigurationError("the config file is not a JSON object such as {\"port\": 8080}")
+            }
+            for (key, value) in object {
+                guard Key(rawValue: key) != nil else {
+                    throw ConfigurationError("the config file has an unknown key '\(key)'; known keys: \(Key.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                file[key] = "\(value)"
+            }
+        }
+        func value(_ key: Key) -> (String, String)? {
+            if let v = flags[key] { return (v, "--\(key.rawValue)") }
+            if let v = environment[key.environmentName], !v.isEmpty { return (v, key.environmentName) }
+            if let v = file[key.rawValue] { return (v, "config file key \(key.rawValue)") }
+            return nil
+        }
+        var config = PASCConfiguration()
+        if let (v, _) = value(.host) { config.host = v }
+        if let (v, origin) = value(.port) {
+            guard let port = Int(v), (0...65535).contains(port) else { throw ConfigurationError("\(origin): port must be a number from 0 to 65535, got '\(v)'") }
+            config.port = port
+        }
+        if let (v, _) = value(.database) { config.database = v }
+        if let (v, origin) = value(.demo) { config.demo = try parseBool(v, origin) }
+        if let (v, _) = value(.clock) { config.clock = v }
+        if let (v, origin) = value(.allowTestClock) { config.allowTestClock = try parseBool(v, origin) }
+        if let (v, origin) = value(.logLevel) {
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            guard levels.contains(v) else { throw ConfigurationError("\(origin): log level must be one of \(levels.joined(separator: ", ")), got '\(v)'") }
+            config.logLevel = v
+        }
+        return config
+    }
+
+    private static func parseBool(_ text: String, _ origin: String) throws -> Bool {
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigurationError("\(origin) must be true or false, got '\(text)'")
+        }
+    }
+
+    /// The clock this configuration asks for, refusing a test clock outside the demo unless explicitly allowed.
+    public func makeClock() throws -> any Clock {
+        if clock != "system", !demo, !allowTestClock {
+            throw ConfigurationError(
+                "--clock \(clock) is only accepted in demo mode or with --allow-test-clock; a production server runs on the system clock"
+            )
+        }
+        return try ClockSpecification.parse(clock)
+    }
+}

@@ -1,0 +1,29 @@
+import Hummingbird
+import Logging
+import PASCCore
+
+/// `/health` (the process answers) and `/ready` (the database answers too).
+struct HealthController<Context: RequestContext>: Sendable {
+    let store: any Store
+
+    func register(on router: Router<Context>) {
+        router.get("/health") { _, _ in
+            try JSONBody.response(["status": "ok"])
+        }
+        router.get("/ready") { request, context in
+            do {
+                try await store.ping()
+                return try JSONBody.response(["status": "ready"])
+            } catch {
+                context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
+                return try Problem(
+                    type: "/problems/unavailable",
+                    title: "Not ready",
+                    status: .serviceUnavailable,
+                    detail: "Cơ sở dữ liệu không phản hồi.",
+                    detailEn: "The database is not reachable."
+                ).response(from: request, context: context)
+            }
+        }
+    }
+}

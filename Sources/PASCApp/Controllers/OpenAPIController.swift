@@ -1,0 +1,23 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `/openapi.json`: the OpenAPI 3.1 document of every route, shipped as a resource and kept in
+/// step with the router by a test.
+struct OpenAPIController<Context: RequestContext>: Sendable {
+    let document: ByteBuffer
+
+    init() throws {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+            throw HTTPError(.internalServerError, message: "openapi.json is missing from the bundle")
+        }
+        document = ByteBuffer(bytes: try Data(contentsOf: url))
+    }
+
+    func register(on router: Router<Context>) {
+        let document = document
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: document))
+        }
+    }
+}

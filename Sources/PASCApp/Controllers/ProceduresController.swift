@@ -1,0 +1,36 @@
+import Hummingbird
+import PASCCore
+import PASCDomain
+
+/// `/api/v1/procedures`: the catalog, searchable without diacritics ("dang ky khai sinh").
+struct ProceduresController<Context: RequestContext>: Sendable {
+    let directory: Directory
+
+    func register(on router: Router<Context>) {
+        router.get("/api/v1/procedures", use: list)
+        router.get("/api/v1/procedures/:code", use: show)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        var query = QueryReader(request, allowed: ["q", "field", "level", "boundaryFree", "limit", "cursor"])
+        let filter = ProcedureFilter(
+            query: query.string("q"),
+            field: query.string("field"),
+            level: query.enumValue("level", ProcedureLevel.self),
+            boundaryFree: query.bool("boundaryFree")
+        )
+        let page = query.page()
+        if case .offset = page.cursor { query.errorsAppendCursorMismatch() }
+        try query.finish()
+        let result = try await directory.procedures(filter, page: page)
+        return try JSONBody.response(PageBody(items: result.items.map(ProcedureView.init), nextCursor: result.nextCursor?.token))
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> Response {
+        let raw = try context.parameters.require("code")
+        guard let code = try? ProcedureCode(raw), let procedure = try await directory.procedure(code) else {
+            throw Problem.notFound(kind: "procedure", kindVi: "thủ tục", code: raw)
+        }
+        return try JSONBody.response(ProcedureView(procedure))
+    }
+}

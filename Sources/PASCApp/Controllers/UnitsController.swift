@@ -1,0 +1,31 @@
+import Hummingbird
+import PASCCore
+import PASCDomain
+
+/// `/api/v1/units`: the province's districts and commune-level units with their GSO codes.
+struct UnitsController<Context: RequestContext>: Sendable {
+    let directory: Directory
+
+    func register(on router: Router<Context>) {
+        router.get("/api/v1/units", use: list)
+        router.get("/api/v1/units/:code", use: show)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        var query = QueryReader(request, allowed: ["level", "parent", "limit", "cursor"])
+        let filter = UnitFilter(level: query.enumValue("level", AdministrativeUnit.Level.self), parentCode: query.string("parent"))
+        let page = query.page()
+        if case .offset = page.cursor { query.errorsAppendCursorMismatch() }
+        try query.finish()
+        let result = try await directory.units(filter, page: page)
+        return try JSONBody.response(PageBody(items: result.items.map(UnitView.init), nextCursor: result.nextCursor?.token))
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard let unit = try await directory.unit(code) else {
+            throw Problem.notFound(kind: "administrative unit", kindVi: "đơn vị hành chính", code: code)
+        }
+        return try JSONBody.response(UnitView(unit))
+    }
+}

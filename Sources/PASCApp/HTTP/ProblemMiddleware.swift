@@ -1,0 +1,47 @@
+import Hummingbird
+import Logging
+import PASCCore
+import PASCDomain
+
+/// Turns every error into problem+json: validation errors become 400, unknown routes 404, and
+/// anything unexpected a 500 that names no internals (the details go to the log).
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            return try problem.response(from: request, context: context)
+        } catch let error as ValidationError {
+            return try Problem.invalid([error]).response(from: request, context: context)
+        } catch let errors as ValidationErrors {
+            return try Problem.invalid(errors.errors).response(from: request, context: context)
+        } catch let error as HTTPError {
+            let problem = Problem(
+                type: "about:blank",
+                title: error.status.reasonPhrase,
+                status: error.status,
+                detail: error.status == .notFound ? "Không có tài nguyên tại đường dẫn \(request.uri.path)." : (error.body ?? error.status.reasonPhrase),
+                detailEn: error.status == .notFound ? "Nothing at \(request.uri.path)." : (error.body ?? error.status.reasonPhrase)
+            )
+            return try problem.response(from: request, context: context)
+        } catch let error as StoreError {
+            context.logger.error("store error", metadata: ["error": "\(error)"])
+            return try Problem(
+                type: "/problems/unavailable",
+                title: "Service unavailable",
+                status: .serviceUnavailable,
+                detail: "Cơ sở dữ liệu tạm thời không phản hồi; vui lòng thử lại sau.",
+                detailEn: "The database is not answering; please try again later."
+            ).response(from: request, context: context)
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(error)"])
+            return try Problem(
+                type: "/problems/internal",
+                title: "Internal error",
+                status: .internalServerError,
+                detail: "Đã xảy ra lỗi nội bộ; lỗi đã được ghi lại.",
+                detailEn: "An internal error occurred; it has been logged."
+            ).response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Hummingbird
+import PASCCore
+import PASCDomain
+
+/// Reads and checks query parameters, collecting every problem so one 400 lists them all.
+///
+/// Unknown parameters are refused with the list of allowed ones: a typo such as `levl=branch`
+/// silently ignored would return the wrong list without anyone noticing.
+struct QueryReader {
+    private var values: [String: String] = [:]
+    private(set) var errors: [ValidationError] = []
+
+    init(_ request: Request, allowed: [String]) {
+        for (key, value) in request.uri.queryParameters {
+            let name = String(key)
+            values[name] = String(value)
+            if !allowed.contains(name) {
+                errors.append(
+                    ValidationError(
+                        field: name,
+                        message: "Tham số '\(name)' không được hỗ trợ; các tham số hợp lệ: \(allowed.joined(separator: ", ")).",
+                        messageEn: "Unknown parameter '\(name)'; allowed: \(allowed.joined(separator: ", "))."
+                    )
+                )
+            }
+        }
+    }
+
+    func string(_ name: String) -> String? {
+        guard let value = values[name], !value.isEmpty else { return nil }
+        return TextFolding.normalize(value)
+    }
+
+    mutating func enumValue<E: CaseIterable & RawRepresentable>(_ name: String, _: E.Type) -> E? where E.RawValue == String {
+        guard let raw = string(name) else { return nil }
+        if let value = E(rawValue: raw) { return value }
+        let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+        errors.append(
+            ValidationError(
+                field: name,
+                message: "Giá trị '\(raw)' của '\(name)' không hợp lệ; dùng một trong: \(allowed).",
+                messageEn: "'\(raw)' is not a valid \(name); use one of: \(allowed)."
+            )
+        )
+        return nil
+    }
+
+    mutating func bool(_ name: String) -> Bool? {
+        guard let raw = string(name) else { return nil }
+        switch raw.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default:
+            errors.append(
+                ValidationError(
+                    field: name,
+                    message: "'\(name)' phải là true hoặc false, nhận được '\(raw)'.",
+                    messageEn: "'\(name)' must be true or false, got '\(raw)'."
+                )
+            )
+            return nil
+        }
+    }
+
+    mutating func coordinate(_ name: String) -> Coordinate? {
+        guard let raw = string(name) else { return nil }
+        do {
+            return try Coordinate.parse(raw, field: name)
+        } catch {
+            errors.append(error)
+            return nil
+        }
+    }
+
+    mutating func officeCode(_ name: String) -> OfficeCode? {
+        guard let raw = string(name) else { return nil }
+        do {
+            return try OfficeCode(raw)
+        } catch {
+            errors.append(ValidationError(field: name, message: error.message, messageEn: error.messageEn))
+            return nil
+        }
+    }
+
+    /// `limit` (1…1000, default 100) and `cursor` (an opaque token from a previous page).
+    mutating func page() -> PageRequest {
+        var limit = PageRequest.defaultLimit
+        if let raw = string("limit") {
+            if let value = Int(raw), (1...PageRequest.maximumLimit).contains(value) {
+                limit = value
+            } else {
+                errors.append(
+                    ValidationError(
+                        field: "limit",
+                        message: "'limit' phải là số nguyên từ 1 đến \(PageRequest.maximumLimit), nhận được '\(raw)'.",
+                        messageEn: "'limit' must be a whole number from 1 to \(PageRequest.maximumLimit), got '\(raw)'."
+                    )
+                )
+            }
+        }
+        var cursor: Cursor?
+        if let raw = string("cursor") {
+            cursor = Cursor(token: raw)
+            if cursor == nil {
+                errors.append(
+                    ValidationError(
+                        field: "cursor",
+                        message: "'cursor' không hợp lệ; hãy dùng giá trị nextCursor của trang trước.",
+                        messageEn: "'cursor' is not valid; pass the nextCursor value of the previous page."
+                    )
+                )
+            }
+        }
+        return PageRequest(limit: limit, cursor: cursor)
+    }
+
+    mutating func appendError(_ error: ValidationError) { errors.append(error) }
+
+    /// Throws a 400 problem listing every collected error.
+    func finish() throws {
+        if !errors.isEmpty { throw Problem.invalid(errors) }
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Times in Asia/Ho_Chi_Minh: the zone every date PASC shows or reads is in.
+public enum VietnamTime {
+    public static let timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+
+    /// ISO 8601 with the `+07:00` offset, as the API sends times.
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: timeZone))
+    }
+
+    /// Reads an ISO 8601 time; one without an offset means Asia/Ho_Chi_Minh.
+    public static func parseInstant(_ text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(timeZone: timeZone).parse(text) { return date }
+        let local = Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day().dateTimeSeparator(.standard).time(includingFractionalSeconds: false)
+        return try? local.parse(text)
+    }
+}

@@ -1,0 +1,68 @@
+import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import PASCCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLite, the embedded default: one file, WAL journal, foreign keys on, synchronous commits.
+///
+/// `@unchecked Sendable`: AsyncKit's `EventLoopGroupConnectionPool` guards its state with a lock and
+/// is used across tasks by design, but does not declare `Sendable`; the pool is the only stored state.
+final class SQLiteBackend: SQLBackend, @unchecked Sendable {
+    let dialect = SQLDialectKind.sqlite
+    let path: String
+    private let pool: EventLoopGroupConnectionPool<PragmaSQLiteSource>
+
+    /// Opens (creating if needed) the database file and its folder.
+    init(path: String, logger: Logger) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.unreachable("cannot create the folder \(folder.path) for the SQLite database (\(error.localizedDescription))")
+        }
+        self.path = url.path
+        // Two connections per event loop: readers proceed while one writer holds the WAL lock.
+        pool = EventLoopGroupConnectionPool(
+            source: PragmaSQLiteSource(path: url.path),
+            maxConnectionsPerEventLoop: 2,
+            requestTimeout: .seconds(30),
+            logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton
+        )
+    }
+
+    func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await pool.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask { try await body(connection.sql(queryLogLevel: .trace)) }
+        }.get()
+    }
+
+    func shutdown() async throws {
+        try await pool.shutdownAsync()
+    }
+}
+
+/// Opens SQLite connections with the settings PASC relies on.
+///
+/// `synchronous = FULL` makes every commit wait for the WAL to reach the disk, so an acknowledged
+/// write survives `kill -9` and a power cut; `busy_timeout` lets concurrent writers wait their turn.
+struct PragmaSQLiteSource: ConnectionPoolSource {
+    let path: String
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop).flatMap { connection in
+            let pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"]
+            return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
+                chain.flatMap { connection.query(pragma).map { _ in } }
+            }.map { connection }.flatMapError { error in
+                connection.close().flatMapThrowing { throw error }
+            }
+        }
+    }
+}

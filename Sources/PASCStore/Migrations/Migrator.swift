@@ -1,0 +1,59 @@
+import PASCCore
+import Foundation
+import SQLKit
+
+/// Applies the numbered migrations of one dialect and records them in `pasc_migrations`.
+struct Migrator: Sendable {
+    let backend: any SQLBackend
+    var migrations: [Migration] { SchemaMigrations.all(for: backend.dialect) }
+
+    /// The versions recorded in the database (creating the record table if it is missing).
+    func appliedVersions() async throws -> [Int] {
+        try await backend.withSession { db in
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS pasc_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            ).run()
+            return try await db.raw("SELECT version FROM pasc_migrations ORDER BY version").all().map { row in
+                try row.decode(column: "version", as: Int.self)
+            }
+        }
+    }
+
+    /// Refuses a database holding migrations this build does not know.
+    func checkKnown(_ applied: [Int]) throws {
+        let known = Set(migrations.map(\.version))
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty { throw StoreError.databaseNewerThanCode(unknownVersions: unknown) }
+    }
+
+    /// Applies pending migrations in order, each in its own transaction; returns their names.
+    ///
+    /// On PostgreSQL an advisory lock serialises servers that start at the same moment; the
+    /// version is checked again under the lock so a migration never runs twice.
+    func migrate() async throws -> [String] {
+        let applied = try await appliedVersions()
+        try checkKnown(applied)
+        var done: [String] = []
+        for migration in migrations where !applied.contains(migration.version) {
+            let ran = try await backend.transaction { db in
+                if backend.dialect == .postgres {
+                    try await db.raw("SELECT pg_advisory_xact_lock(\(literal: 7_234_001))").run()
+                }
+                let already = try await db.raw("SELECT version FROM pasc_migrations WHERE version = \(bind: migration.version)").first()
+                guard already == nil else { return false }
+                for statement in migration.statements {
+                    try await db.raw("\(unsafeRaw: statement)").run()
+                }
+                try await db.raw(
+                    """
+                    INSERT INTO pasc_migrations (version, name, applied_at)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: ISO8601DateFormatter().string(from: Date())))
+                    """
+                ).run()
+                return true
+            }
+            if ran { done.append("\(migration.version) \(migration.name)") }
+        }
+        return done
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Logging
+import PASCCore
+import PASCDomain
+import SQLKit
+
+/// The ``Store`` over SQL, one implementation for SQLite and PostgreSQL.
+///
+/// Queries are written once with bound parameters (`\(bind:)`); only migrations differ by dialect.
+public final class SQLStore: Store {
+    let backend: any SQLBackend
+    public var dialect: SQLDialectKind { backend.dialect }
+
+    init(backend: any SQLBackend) {
+        self.backend = backend
+    }
+
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        try await Migrator(backend: backend).migrate()
+    }
+
+    public func appliedMigrations() async throws -> [Int] {
+        try await Migrator(backend: backend).appliedVersions()
+    }
+
+    /// Throws unless every migration this build knows is applied and none it does not know is.
+    public func checkSchema() async throws {
+        let migrator = Migrator(backend: backend)
+        let applied = try await migrator.appliedVersions()
+        try migrator.checkKnown(applied)
+    }
+
+    public func ping() async throws {
+        _ = try await backend.withSession { db in try await db.raw("SELECT 1 AS one").first() != nil }
+    }
+
+    /// Runs one statement as written; for tests and administration inside this package only.
+    package func execute(unsafeSQL sql: String) async throws {
+        try await backend.withSession { db in try await db.raw("\(unsafeRaw: sql)").run() }
+    }
+
+    public func shutdown() async throws {
+        try await backend.shutdown()
+    }
+
+    // MARK: Seed
+
+    static let seededKey = "seeded_at"
+
+    public func seededAt() async throws -> String? {
+        try await backend.withSession { db in
+            try await db.raw("SELECT value FROM pasc_metadata WHERE key = \(bind: SQLStore.seededKey)").first()?
+                .decode(column: "value", as: String.self)
+        }
+    }
+
+    public func seedIfEmpty(_ dataset: NetworkDataset) async throws -> Bool {
+        let dialect = backend.dialect
+        return try await backend.transaction { db in
+            if dialect == .postgres {
+                // Two servers starting together on an empty database: the second waits, then sees the marker.
+                try await db.raw("LOCK TABLE pasc_metadata IN EXCLUSIVE MODE").run()
+            }
+            if try await db.raw("SELECT value FROM pasc_metadata WHERE key = \(bind: SQLStore.seededKey)").first() != nil {
+                return false
+            }
+            // Parents before children so the foreign keys hold row by row.
+            let order: [OfficeLevel: Int] = [.center: 0, .branch: 1, .communePoint: 2, .interWardPoint: 2]
+            for office in dataset.offices.sorted(by: { order[$0.level]! < order[$1.level]! }) {
+                try await db.raw(OfficeRecord.insert(office)).run()
+            }
+            for unit in dataset.units { try await db.raw(UnitRecord.insert(unit)).run() }
+            for agency in dataset.agencies { try await db.raw(AgencyRecord.insert(agency)).run() }
+            for procedure in dataset.procedures { try await db.raw(ProcedureRecord.insert(procedure)).run() }
+            let now = ISO8601DateFormatter().string(from: Date())
+            try await db.raw("INSERT INTO pasc_metadata (key, value) VALUES (\(bind: SQLStore.seededKey), \(bind: now))").run()
+            return true
+        }
+    }
+
+    // MARK: Offices
+
+    public func offices(_ filter: OfficeFilter, page: PageRequest) async throws -> Page<Office> {
+        var query: SQLQueryString = "SELECT \(OfficeRecord.columns) FROM offices WHERE 1 = 1"
+        query += Self.officeConditions(filter)
+        return try await keysetPage(query, keyColumn: "code", page: page, decode: OfficeRecord.decode) { $0.code.rawValue }
+    }
+
+    public func allOffices(_ filter: OfficeFilter) async throws -> [Office] {
+        var query: SQLQueryString = "SELECT \(OfficeRecord.columns) FROM offices WHERE 1 = 1"
+        query += Self.officeConditions(filter)
+        query += " ORDER BY code"
+        let sql = query
+        return try await backend.withSession { db in try await db.raw(sql).all().map(OfficeRecord.decode) }
+    }
+
+    static func officeConditions(_ filter: OfficeFilter) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        if let level = filter.level { query += " AND level = \(bind: level.rawValue)" }
+        if let parent = filter.parentCode { query += " AND parent_code = \(bind: parent.rawValue)" }
+        if let area = filter.areaType { query += " AND area_type = \(bind: area.rawValue)" }
+        return query
+    }
+
+    public func office(_ code: OfficeCode) async throws -> Office? {
+        try await backend.withSession { db in
+            try await db.raw("SELECT \(OfficeRecord.columns) FROM offices WHERE code = \(bind: code.rawValue)").first().map(OfficeRecord.decode)
+        }
+    }
+
+    public func updateOfficeLocations(_ locations: [OfficeCode: OfficeLocation]) async throws -> Int {
+        try await backend.transaction { db in
+            for code in locations.keys.sorted() {
+                guard try await db.raw("SELECT code FROM offices WHERE code = \(bind: code.rawValue)").first() != nil else {
+                    throw StoreError.notFound(kind: "office", code: code.rawValue)
+                }
+            }
+            for (code, location) in locations.sorted(by: { $0.key < $1.key }) {
+                try await db.raw(
+                    """
+                    UPDATE offices SET latitude = \(bind: location.coordinate.latitude), longitude = \(bind: location.coordinate.longitude),
+                        location_approximate = \(bind: location.approximate ? 1 : 0), location_source = \(bind: location.source)
+                    WHERE code = \(bind: code.rawValue)
+                    """
+                ).run()
+            }
+            return locations.count
+        }
+    }
+
+    // MARK: Units and agencies
+
+    public func units(_ filter: UnitFilter, page: PageRequest) async throws -> Page<AdministrativeUnit> {
+        var query: SQLQueryString = "SELECT * FROM administrative_units WHERE 1 = 1"
+        if let level = filter.level { query += " AND level = \(bind: level.rawValue)" }
+        if let parent = filter.parentCode { query += " AND parent_code = \(bind: parent)" }
+        return try await keysetPage(query, keyColumn: "code", page: page, decode: UnitRecord.decode) { $0.code }
+    }
+
+    public func unit(_ code: String) async throws -> AdministrativeUnit? {
+        try await backend.withSession { db in
+            try await db.raw("SELECT * FROM administrative_units WHERE code = \(bind: code)").first().map(UnitRecord.decode)
+        }
+    }
+
+    public func agencies(page: PageRequest) async throws -> Page<Agency> {
+        try await keysetPage("SELECT * FROM agencies WHERE 1 = 1", keyColumn: "code", page: page, decode: AgencyRecord.decode) { $0.code }
+    }
+
+    public func agency(_ code: String) async throws -> Agency? {
+        try await backend.withSession { db in
+            try await db.raw("SELECT * FROM agencies WHERE code = \(bind: code)").first().map(AgencyRecord.decode)
+        }
+    }
+
+    // MARK: Procedures
+
+    public func procedures(_ filter: ProcedureFilter, page: PageRequest) async throws -> Page<Procedure> {
+        var query: SQLQueryString = "SELECT * FROM procedures WHERE 1 = 1"
+        for term in filter.terms {
+            query += " AND search_text LIKE \(bind: "%" + Self.escapeLike(term) + "%") ESCAPE '\\'"
+        }
+        if let field = filter.field { query += " AND field_folded = \(bind: field)" }
+        if let level = filter.level { query += " AND level = \(bind: level.rawValue)" }
+        if let boundaryFree = filter.boundaryFree {
+            query += boundaryFree ? " AND boundary_free_phase IS NOT NULL" : " AND boundary_free_phase IS NULL"
+        }
+        return try await keysetPage(query, keyColumn: "code", page: page, decode: ProcedureRecord.decode) { $0.code.rawValue }
+    }
+
+    public func procedure(_ code: ProcedureCode) async throws -> Procedure? {
+        try await backend.withSession { db in
+            try await db.raw("SELECT * FROM procedures WHERE code = \(bind: code.rawValue)").first().map(ProcedureRecord.decode)
+        }
+    }
+
+    /// Escapes `%`, `_` and the escape character itself so user text matches literally.
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    // MARK: Paging
+
+    /// Runs `query` (ending in a WHERE clause) ordered by `keyColumn`, after the cursor's key, one row
+    /// past the limit to know whether another page follows.
+    func keysetPage<T: Sendable>(
+        _ query: SQLQueryString,
+        keyColumn: String,
+        page: PageRequest,
+        decode: @escaping @Sendable (any SQLRow) throws -> T,
+        key: @escaping @Sendable (T) -> String
+    ) async throws -> Page<T> {
+        var sql = query
+        if case .after(let last) = page.cursor { sql += " AND \(ident: keyColumn) > \(bind: last)" }
+        sql += " ORDER BY \(ident: keyColumn) LIMIT \(literal: page.limit + 1)"
+        let finalSQL = sql
+        let rows = try await backend.withSession { db in try await db.raw(finalSQL).all().map(decode) }
+        let items = Array(rows.prefix(page.limit))
+        return Page(items: items, nextCursor: rows.count > page.limit ? items.last.map { .after(key($0)) } : nil)
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import PASCCore
+import PASCDomain
+
+/// Fixed instants and the demo dataset, loaded once per process.
+public enum Fixtures {
+    /// 2026-09-15 09:00 in Ho Chi Minh City, a Tuesday during office hours.
+    public static let t0: Date = VietnamTime.parseInstant("2026-09-15T09:00:00+07:00")!
+
+    public static let clock = FixedClock(t0)
+
+    /// The demo network and catalog (parsed from the bundled CSV files).
+    public static let demo: NetworkDataset = {
+        do { return try DemoDataset.load() } catch { fatalError("the demo dataset does not load: \(error)") }
+    }()
+}

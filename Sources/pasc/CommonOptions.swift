@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PASCApp
+import PASCCore
+import PASCStore
+
+/// Options every command that touches the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "SQLite file path or postgres:// URL (env PASC_DATABASE; default ./pasc-data/pasc.sqlite).")
+    var database: String?
+
+    @Option(help: "JSON config file with keys host, port, database, demo, clock, allowTestClock, logLevel (env PASC_CONFIG).")
+    var config: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env PASC_LOG_LEVEL).")
+    var logLevel: String?
+
+    /// Flags given on the command line, by configuration key.
+    var flags: [PASCConfiguration.Key: String] {
+        var flags: [PASCConfiguration.Key: String] = [:]
+        if let database { flags[.database] = database }
+        if let logLevel { flags[.logLevel] = logLevel }
+        return flags
+    }
+
+    func resolve(extra: [PASCConfiguration.Key: String] = [:]) throws -> PASCConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        var fileContents: Data?
+        if let path = config ?? environment["PASC_CONFIG"] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ConfigurationError("cannot read the config file \(path)")
+            }
+            fileContents = data
+        }
+        return try PASCConfiguration.resolve(flags: flags.merging(extra) { $1 }, environment: environment, fileContents: fileContents)
+    }
+}
+
+/// Runs a command body and turns any failure into one clear line on standard error and exit status 1.
+func runReportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandle.standardError.write(Data("pasc: error: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+func makeLogger(_ configuration: PASCConfiguration) -> Logger {
+    var logger = Logger(label: "pasc")
+    logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+    return logger
+}
+
+/// Opens the configured database and applies pending migrations, refusing a newer database.
+func openMigratedStore(_ configuration: PASCConfiguration, logger: Logger) async throws -> SQLStore {
+    let store = try await StoreFactory.open(DatabaseLocation(configuration.database), logger: logger)
+    do {
+        let applied = try await store.migrate()
+        for name in applied { logger.info("applied migration \(name)") }
+    } catch {
+        try? await store.shutdown()
+        throw error
+    }
+    return store
+}
+
+/// Prints a line and pushes it out at once, so scripts waiting for "listening" see it while the server runs.
+func printLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

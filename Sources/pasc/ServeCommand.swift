@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PASCApp
+import PASCCore
+import PASCStore
+
+/// `pasc serve`: migrate, seed the demo into an empty database (unless `--no-demo`), serve HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server (the demo unless --no-demo).")
+
+    @OptionGroup var options: DatabaseOptions
+
+    @Option(help: "Address to listen on (env PASC_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on, 0 for any free port (env PASC_PORT; default 8080).")
+    var port: Int?
+
+    @Flag(inversion: .prefixedNo, help: "Run the demo: seed the Binh Duong network into an empty database (env PASC_DEMO; default on).")
+    var demo: Bool?
+
+    @Option(help: "Clock: system, fixed:2026-09-15T09:00:00+07:00 or offset:-3d; only in demo mode or with --allow-test-clock.")
+    var clock: String?
+
+    @Flag(help: "Accept --clock outside demo mode (tests).")
+    var allowTestClock = false
+
+    func run() async throws {
+        try await runReportingErrors {
+            var extra: [PASCConfiguration.Key: String] = [:]
+            if let host { extra[.host] = host }
+            if let port { extra[.port] = String(port) }
+            if let demo { extra[.demo] = String(demo) }
+            if let clock { extra[.clock] = clock }
+            if allowTestClock { extra[.allowTestClock] = "true" }
+            let configuration = try options.resolve(extra: extra)
+            let clock = try configuration.makeClock()
+            let logger = makeLogger(configuration)
+            let store = try await openMigratedStore(configuration, logger: logger)
+            do {
+                if configuration.demo {
+                    switch try await Seeder(store: store).seedDemo() {
+                    case .seeded(let offices, let units, let agencies, let procedures):
+                        printLine("Seeded the demo network: \(offices) offices, \(units) administrative units, \(agencies) agencies, \(procedures) procedures.")
+                    case .alreadySeeded(let at):
+                        printLine("Demo data already present (seeded \(at)); not seeding again.")
+                    }
+                }
+                let database = DatabaseLocation(configuration.database)
+                let mode = configuration.demo ? "demo: Binh Duong 2024 network" : "production"
+                let app = try buildApplication(
+                    store: store,
+                    clock: clock,
+                    settings: ServerSettings(host: configuration.host, port: configuration.port),
+                    logger: logger
+                ) { port in
+                    printLine("PASC listening on http://\(configuration.host):\(port) (\(mode); \(database))")
+                }
+                try await app.runService()
+            } catch {
+                try? await store.shutdown()
+                throw error
+            }
+            try await store.shutdown()
+        }
+    }
+}
