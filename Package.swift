@@ -83,7 +83,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PASCDomainTests", dependencies: ["PASCDomain"], swiftSettings: swiftSettings),
-        .testTarget(name: "PASCCoreTests", dependencies: ["PASCCore", "PASCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PASCCoreTests", dependencies: ["PASCCore", "PASCStore", "PASCTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PASCStoreTests",
             dependencies: ["PASCStore", "PASCCore", "PASCTestSupport"],

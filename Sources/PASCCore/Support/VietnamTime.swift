@@ -6,7 +6,7 @@ public enum VietnamTime {
 
     /// ISO 8601 with the `+07:00` offset, as the API sends times.
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: timeZone))
+        date.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone))
     }
 
     /// Reads an ISO 8601 time; one without an offset means Asia/Ho_Chi_Minh.

@@ -38,6 +38,11 @@ final class PostgresBackend: SQLBackend, @unchecked Sendable {
         }.get()
     }
 
+    /// PostgreSQL queues writers itself (row locks, `FOR UPDATE`), so no gate is needed in the process.
+    func writeTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await plainTransaction(body)
+    }
+
     func shutdown() async throws {
         try await pool.shutdownAsync()
     }

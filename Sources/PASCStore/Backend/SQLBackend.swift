@@ -14,6 +14,8 @@ protocol SQLBackend: Sendable {
     var dialect: SQLDialectKind { get }
     /// Runs `body` on one pooled connection.
     func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    /// Runs `body` in a write transaction (see ``transaction(_:)``); a backend may queue writers first.
+    func writeTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     func shutdown() async throws
 }
 
@@ -23,6 +25,11 @@ extension SQLBackend {
     /// SQLite starts with `BEGIN IMMEDIATE` so that the write lock is taken up front and two writers
     /// queue on the busy timeout instead of failing when one upgrades from reading.
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await writeTransaction(body)
+    }
+
+    /// The transaction itself, without any queueing.
+    func plainTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let begin: SQLQueryString = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await withSession { db in
             try await db.raw(begin).run()
@@ -34,6 +41,34 @@ extension SQLBackend {
                 try? await db.raw("ROLLBACK").run()
                 throw error
             }
+        }
+    }
+}
+
+/// A first-in, first-out lock for async code: one holder at a time, the others suspended (not blocking a thread).
+actor AsyncGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func run<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
         }
     }
 }

@@ -16,6 +16,12 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     let dialect = SQLDialectKind.sqlite
     let path: String
     private let pool: EventLoopGroupConnectionPool<PragmaSQLiteSource>
+    /// SQLite's own busy wait blocks a thread of the pool while it sleeps; with few threads the
+    /// holder of the write lock may then find none to commit with. Write transactions therefore
+    /// queue here, in the process, and never meet SQLite's lock.
+    private let writeGate = AsyncGate()
+    /// Blocking SQLite calls run here, apart from NIO's shared pool.
+    private let threadPool: NIOThreadPool
 
     /// Opens (creating if needed) the database file and its folder.
     init(path: String, logger: Logger) throws {
@@ -27,9 +33,11 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
             throw StoreError.unreachable("cannot create the folder \(folder.path) for the SQLite database (\(error.localizedDescription))")
         }
         self.path = url.path
+        threadPool = NIOThreadPool(numberOfThreads: 4)
+        threadPool.start()
         // Two connections per event loop: readers proceed while one writer holds the WAL lock.
         pool = EventLoopGroupConnectionPool(
-            source: PragmaSQLiteSource(path: url.path),
+            source: PragmaSQLiteSource(path: url.path, threadPool: threadPool),
             maxConnectionsPerEventLoop: 2,
             requestTimeout: .seconds(30),
             logger: logger,
@@ -43,8 +51,13 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
         }.get()
     }
 
+    func writeTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await writeGate.run { try await self.plainTransaction(body) }
+    }
+
     func shutdown() async throws {
         try await pool.shutdownAsync()
+        try await threadPool.shutdownGracefully()
     }
 }
 
@@ -54,9 +67,10 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
 /// write survives `kill -9` and a power cut; `busy_timeout` lets concurrent writers wait their turn.
 struct PragmaSQLiteSource: ConnectionPoolSource {
     let path: String
+    let threadPool: NIOThreadPool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop).flatMap { connection in
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop).flatMap { connection in
             let pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"]
             return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                 chain.flatMap { connection.query(pragma).map { _ in } }
