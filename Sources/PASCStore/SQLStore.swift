@@ -158,8 +158,10 @@ public final class SQLStore: Store {
 
     public func procedures(_ filter: ProcedureFilter, page: PageRequest) async throws -> Page<Procedure> {
         var query: SQLQueryString = "SELECT * FROM procedures WHERE 1 = 1"
-        for term in filter.terms {
-            query += " AND search_text LIKE \(bind: "%" + Self.escapeLike(term) + "%") ESCAPE '\\'"
+        for (index, term) in filter.terms.enumerated() {
+            // Whole words, except the last term which may be the start of a word (search as you type).
+            let pattern = index == filter.terms.count - 1 ? "% \(Self.escapeLike(term))%" : "% \(Self.escapeLike(term)) %"
+            query += " AND search_text LIKE \(bind: pattern) ESCAPE '\\'"
         }
         if let field = filter.field { query += " AND field_folded = \(bind: field)" }
         if let level = filter.level { query += " AND level = \(bind: level.rawValue)" }

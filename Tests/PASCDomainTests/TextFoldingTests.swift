@@ -17,8 +17,13 @@ struct TextFoldingTests {
         #expect(TextFolding.fold(decomposed) == "hoa")
     }
 
-    @Test func searchTermsSplitOnWhitespace() {
-        #expect(TextFolding.searchTerms(" Đăng  KÝ ") == ["dang", "ky"])
-        #expect(TextFolding.searchTerms("   ").isEmpty)
+    @Test func searchTermsSplitOnSpacesAndPunctuationButKeepCodes() {
+        #expect(TextFolding.searchTerms(" Đăng  KÝ, (khai-sinh)") == ["dang", "ky", "khai", "sinh"])
+        #expect(TextFolding.searchTerms("thủ tục 1.001193") == ["thu", "tuc", "1.001193"])
+        #expect(TextFolding.searchTerms("  ,; ").isEmpty)
+    }
+
+    @Test func searchKeysPadEveryWordWithSpaces() {
+        #expect(TextFolding.searchKey("Đăng ký hộ kinh doanh") == " dang ky ho kinh doanh ")
     }
 }

@@ -21,5 +21,24 @@ enum JSONBody {
 struct PageBody<Item: Encodable & Sendable>: Encodable, Sendable {
     let items: [Item]
     /// Pass as `cursor` to get the next page; null on the last page.
-    let nextCursor: String?
+    @ExplicitNull var nextCursor: String?
+
+    init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// An optional that encodes as `null` instead of disappearing, so clients see every field the
+/// OpenAPI document promises.
+@propertyWrapper
+struct ExplicitNull<Value: Encodable & Sendable>: Encodable, Sendable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value = wrappedValue { try container.encode(value) } else { try container.encodeNil() }
+    }
 }

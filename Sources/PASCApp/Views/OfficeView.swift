@@ -20,7 +20,7 @@ struct OfficeView: Encodable, Sendable {
     let name: String
     let nameEn: String
     let level: String
-    let parentCode: String?
+    @ExplicitNull var parentCode: String?
     let unitCode: String
     let areaType: String
     let annualDossiersPerOfficerNorm: Int
@@ -31,7 +31,7 @@ struct OfficeView: Encodable, Sendable {
     let openingHoursText: String
     let counters: Int
     /// Great-circle distance from `near`, when the list was asked with `near`.
-    let distanceKm: Double?
+    @ExplicitNull var distanceKm: Double?
 
     init(_ office: Office, distanceKm: Double? = nil) {
         code = office.code.rawValue

@@ -5,7 +5,13 @@ struct ProcedureView: Encodable, Sendable {
     struct TimeLimitView: Encodable, Sendable {
         let unit: String
         let value: Int
-        let sameDayCutoff: String?
+        @ExplicitNull var sameDayCutoff: String?
+
+        init(unit: String, value: Int, sameDayCutoff: String?) {
+            self.unit = unit
+            self.value = value
+            self.sameDayCutoff = sameDayCutoff
+        }
     }
 
     let code: String
@@ -16,15 +22,15 @@ struct ProcedureView: Encodable, Sendable {
     let demoLevel: String
     let competentAgency: String
     let agencyKind: String
-    let agencyCode: String?
+    @ExplicitNull var agencyCode: String?
     let competenceBasis: String
     let timeLimit: TimeLimitView
     /// Whole VND; null when the province sets it or it is unknown.
-    let feeVND: Int?
+    @ExplicitNull var feeVND: Int?
     let requiredPapers: [String]
-    let onlineLevel: String?
+    @ExplicitNull var onlineLevel: String?
     let boundaryFree: Bool
-    let boundaryFreePhase: Int?
+    @ExplicitNull var boundaryFreePhase: Int?
     let paymentStopsClock: Bool
     let stepBudgets: [StepBudget]
     let notes: String

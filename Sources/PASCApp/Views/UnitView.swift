@@ -10,7 +10,7 @@ struct UnitView: Encodable, Sendable {
     let areaType: String
     let population: Int
     let populationYear: Int
-    let homeOfficeCode: String?
+    @ExplicitNull var homeOfficeCode: String?
 
     init(_ unit: AdministrativeUnit) {
         code = unit.code

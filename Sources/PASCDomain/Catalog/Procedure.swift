@@ -104,8 +104,8 @@ public struct Procedure: Hashable, Sendable {
         self.source = source
     }
 
-    /// The text the search index matches against: code, names and field, folded.
+    /// The key the search matches against: code, names and field, folded (see ``TextFolding/searchKey(_:)``).
     public var searchText: String {
-        TextFolding.fold([code.rawValue, name, nameEn, field].joined(separator: " "))
+        TextFolding.searchKey([code.rawValue, name, nameEn, field].joined(separator: " "))
     }
 }

@@ -18,8 +18,22 @@ public enum TextFolding {
         return stripped.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    /// The folded words of a query, for "every word must appear" matching.
+    /// The folded words of a text: letters, digits and dots (procedure codes such as `1.001193`
+    /// stay one word); everything else separates words.
+    public static func words(_ text: String) -> [String] {
+        fold(text).split { !($0.isLetter || $0.isNumber || $0 == ".") }.map(String.init)
+    }
+
+    /// The stored search key: the folded words with a space before and after each, so a query can
+    /// match whole words (`% ho %`) or the start of one (`% doa%`) with a plain `LIKE`.
+    public static func searchKey(_ text: String) -> String {
+        " " + words(text).joined(separator: " ") + " "
+    }
+
+    /// The folded words of a query. Every word must occur as a whole word except the last, which
+    /// may be the start of one (so results follow the user's typing): "ho kinh doanh" finds
+    /// "hộ kinh doanh" but not "thu hồi … doanh nghiệp".
     public static func searchTerms(_ query: String) -> [String] {
-        fold(query).split(separator: " ").map(String.init)
+        words(query)
     }
 }

@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PASCApp
+import PASCCore
+import PASCStore
+import PASCTestSupport
+import Testing
+
+@Suite("Health, readiness, errors and the OpenAPI document")
+struct ServiceRoutesTests {
+    @Test func healthAndReadinessAnswer() async throws {
+        try await withDemoApp { client in
+            let health = try await client.get("/health").json
+            let ready = try await client.get("/ready").json
+            #expect(health["status"] as? String == "ok")
+            #expect(ready["status"] as? String == "ready")
+        }
+    }
+
+    @Test func anUnknownPathIsAProblem() async throws {
+        try await withDemoApp { client in
+            let response = try await client.get("/api/v1/nothing?x=%ZZ")
+            #expect(response.status == .notFound)
+            #expect(response.headers[.contentType] == "application/problem+json")
+        }
+    }
+
+    @Test func openAPIDocumentsExactlyTheRoutesTheRouterServes() async throws {
+        try await TestDatabases.withStore(.sqlite) { store in
+            let router = try buildRouter(store: store, clock: Fixtures.clock)
+            let served = Set(router.routes.map { "\($0.method.rawValue) \(Self.openAPIPath($0.path.description))" })
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                let document = try await client.get("/openapi.json").json
+                #expect(document["openapi"] as? String == "3.1.0")
+                let paths = try #require(document["paths"] as? [String: [String: Any]])
+                let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } })
+                #expect(served == documented)
+            }
+        }
+    }
+
+    /// Every documented query parameter is accepted by its route (none is refused as unknown).
+    @Test func everyDocumentedQueryParameterIsAccepted() async throws {
+        try await withDemoApp { client in
+            let document = try await client.get("/openapi.json").json
+            let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+            for (path, methods) in paths where !path.contains("{") {
+                for parameter in (methods["get"]?["parameters"] as? [[String: Any]]) ?? [] where parameter["in"] as? String == "query" {
+                    let name = try #require(parameter["name"] as? String)
+                    let schema = parameter["schema"] as? [String: Any] ?? [:]
+                    let value = Self.sampleValue(name: name, schema: schema)
+                    guard let value else { continue }
+                    let response = try await client.get("\(path)?\(name)=\(value)")
+                    #expect(response.status == .ok, "\(path)?\(name)=\(value) → \(response.status)")
+                }
+            }
+        }
+    }
+
+    @Test func configurationLayersFlagsOverEnvironmentOverFileOverDefaults() throws {
+        let file = Data(#"{"port": 9000, "host": "0.0.0.0", "logLevel": "debug"}"#.utf8)
+        let config = try PASCConfiguration.resolve(
+            flags: [.port: "7000"],
+            environment: ["PASC_PORT": "8000", "PASC_HOST": "127.0.0.2", "PASC_DATABASE": "postgres://u@h/db"],
+            fileContents: file
+        )
+        #expect(config.port == 7000)
+        #expect(config.host == "127.0.0.2")
+        #expect(config.logLevel == "debug")
+        #expect(config.database == "postgres://u@h/db")
+        #expect(config.demo)
+        #expect(try PASCConfiguration.resolve(flags: [:], environment: [:], fileContents: nil) == PASCConfiguration())
+        #expect(PASCConfiguration.Key.allowTestClock.environmentName == "PASC_ALLOW_TEST_CLOCK")
+    }
+
+    @Test func badConfigurationIsRefusedWithItsOrigin() {
+        #expect {
+            try PASCConfiguration.resolve(flags: [:], environment: ["PASC_PORT": "eighty"], fileContents: nil)
+        } throws: { "\($0)".contains("PASC_PORT") }
+        #expect {
+            try PASCConfiguration.resolve(flags: [:], environment: [:], fileContents: Data(#"{"prot": 1}"#.utf8))
+        } throws: { "\($0)".contains("prot") }
+    }
+
+    @Test func aTestClockNeedsDemoModeOrAnExplicitFlag() throws {
+        var config = PASCConfiguration()
+        config.clock = "fixed:2026-09-15T09:00:00+07:00"
+        #expect(VietnamTime.format(try config.makeClock().now()) == "2026-09-15T09:00:00+07:00")
+        config.demo = false
+        #expect(throws: ConfigurationError.self) { try config.makeClock() }
+        config.allowTestClock = true
+        #expect(throws: Never.self) { try config.makeClock() }
+    }
+
+    @Test func aLiveServerAnswersOverRealHTTP() async throws {
+        try await TestDatabases.withStore(.sqlite) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let app = try buildApplication(store: store, clock: Fixtures.clock, settings: ServerSettings(host: "127.0.0.1", port: 0), logger: Logger(label: "test"))
+            try await app.test(.live) { client in
+                let response = try await client.get("/api/v1/offices?level=branch")
+                #expect(response.status == .ok)
+                #expect(try response.items.count == 9)
+            }
+        }
+    }
+
+    static func openAPIPath(_ routerPath: String) -> String {
+        routerPath.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
+        }.joined(separator: "/")
+    }
+
+    static func sampleValue(name: String, schema: [String: Any]) -> String? {
+        if let example = schema["example"] as? String { return example.addingPercentEncoding(withAllowedCharacters: .alphanumerics) }
+        if let values = schema["enum"] as? [String] { return values.first }
+        switch schema["type"] as? String {
+        case "integer": return "5"
+        case "boolean": return "true"
+        default: return name == "cursor" ? nil : "x"
+        }
+    }
+}
