@@ -22,10 +22,11 @@ public struct PASCConfiguration: Equatable, Sendable {
         case host, port, database, demo, clock, allowTestClock, logLevel
 
         public var environmentName: String {
-            "PASC_" + rawValue.reduce(into: "") { result, c in
-                if c.isUppercase { result += "_" }
-                result += c.uppercased()
-            }
+            "PASC_"
+                + rawValue.reduce(into: "") { result, c in
+                    if c.isUppercase { result += "_" }
+                    result += c.uppercased()
+                }
         }
     }
 
@@ -43,7 +44,9 @@ public struct PASCConfiguration: Equatable, Sendable {
             }
             for (key, value) in object {
                 guard Key(rawValue: key) != nil else {
-                    throw ConfigurationError("the config file has an unknown key '\(key)'; known keys: \(Key.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ConfigurationError(
+                        "the config file has an unknown key '\(key)'; known keys: \(Key.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 file[key] = "\(value)"
             }
@@ -57,7 +60,9 @@ public struct PASCConfiguration: Equatable, Sendable {
         var config = PASCConfiguration()
         if let (v, _) = value(.host) { config.host = v }
         if let (v, origin) = value(.port) {
-            guard let port = Int(v), (0...65535).contains(port) else { throw ConfigurationError("\(origin): port must be a number from 0 to 65535, got '\(v)'") }
+            guard let port = Int(v), (0...65535).contains(port) else {
+                throw ConfigurationError("\(origin): port must be a number from 0 to 65535, got '\(v)'")
+            }
             config.port = port
         }
         if let (v, _) = value(.database) { config.database = v }
@@ -66,7 +71,9 @@ public struct PASCConfiguration: Equatable, Sendable {
         if let (v, origin) = value(.allowTestClock) { config.allowTestClock = try parseBool(v, origin) }
         if let (v, origin) = value(.logLevel) {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-            guard levels.contains(v) else { throw ConfigurationError("\(origin): log level must be one of \(levels.joined(separator: ", ")), got '\(v)'") }
+            guard levels.contains(v) else {
+                throw ConfigurationError("\(origin): log level must be one of \(levels.joined(separator: ", ")), got '\(v)'")
+            }
             config.logLevel = v
         }
         return config

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PASCCore
+import PostgresKit
 
 /// Where the data lives: a SQLite file (the default) or a PostgreSQL URL.
 public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
@@ -41,7 +42,11 @@ public enum StoreFactory {
     /// - Parameters:
     ///   - location: SQLite path or PostgreSQL URL.
     ///   - schema: PostgreSQL schema to use (tests give each suite its own); nil for the default.
-    public static func open(_ location: DatabaseLocation, schema: String? = nil, logger: Logger = Logger(label: "pasc.store")) async throws -> SQLStore {
+    public static func open(
+        _ location: DatabaseLocation,
+        schema: String? = nil,
+        logger: Logger = Logger(label: "pasc.store")
+    ) async throws -> SQLStore {
         let backend: any SQLBackend
         switch location {
         case .sqlite(let path):
@@ -61,7 +66,17 @@ public enum StoreFactory {
 
     /// One readable line for a driver error (the drivers' own descriptions can be long or empty).
     static func describe(_ error: any Error) -> String {
+        if let psql = error as? PSQLError, let message = psql.serverInfo?[.message] {
+            return message
+        }
         let text = String(reflecting: error)
+        let known = [
+            ("Connection refused", "connection refused (is PostgreSQL running and listening at that address?)"),
+            ("timed out", "the connection timed out"),
+            ("Timeout", "the connection timed out"),
+            ("could not resolve", "the host name cannot be resolved"),
+        ]
+        if let match = known.first(where: { text.contains($0.0) }) { return match.1 }
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? text
         return firstLine.count > 300 ? String(firstLine.prefix(300)) + "…" : firstLine
     }

@@ -12,7 +12,8 @@ public enum TestDatabases {
     }
 
     /// Why the PostgreSQL suites did not run, for the skip message.
-    public static let postgresSkipReason = "PASC_TEST_POSTGRES_URL is not set; set it to a postgres:// URL of a scratch database to run the PostgreSQL contract suite"
+    public static let postgresSkipReason =
+        "PASC_TEST_POSTGRES_URL is not set; set it to a postgres:// URL of a scratch database to run the PostgreSQL contract suite"
 
     /// The backends to run a contract against: SQLite always, PostgreSQL when configured.
     public static var backends: [Backend] {

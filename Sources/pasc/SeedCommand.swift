@@ -33,7 +33,9 @@ struct SeedCommand: AsyncParsableCommand {
                 if demo {
                     switch try await Seeder(store: store).seedDemo() {
                     case .seeded(let offices, let units, let agencies, let procedures):
-                        printLine("Seeded the demo network: \(offices) offices, \(units) administrative units, \(agencies) agencies, \(procedures) procedures.")
+                        printLine(
+                            "Seeded the demo network: \(offices) offices, \(units) administrative units, \(agencies) agencies, \(procedures) procedures."
+                        )
                     case .alreadySeeded(let at):
                         printLine("Already seeded (\(at)); nothing written.")
                     }

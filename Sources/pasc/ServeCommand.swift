@@ -43,7 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
                 if configuration.demo {
                     switch try await Seeder(store: store).seedDemo() {
                     case .seeded(let offices, let units, let agencies, let procedures):
-                        printLine("Seeded the demo network: \(offices) offices, \(units) administrative units, \(agencies) agencies, \(procedures) procedures.")
+                        printLine(
+                            "Seeded the demo network: \(offices) offices, \(units) administrative units, \(agencies) agencies, \(procedures) procedures."
+                        )
                     case .alreadySeeded(let at):
                         printLine("Demo data already present (seeded \(at)); not seeding again.")
                     }

@@ -45,7 +45,9 @@ struct OfficeRoutesTests {
                 let location = try #require(item["location"] as? [String: Any])
                 #expect(location["approximate"] is Bool && location["source"] is String)
             }
-            let page2 = try await client.get("/api/v1/offices?near=10.98,106.65&limit=10&cursor=\(try #require(try await client.get("/api/v1/offices?near=10.98,106.65&limit=10").json["nextCursor"] as? String))")
+            let page2 = try await client.get(
+                "/api/v1/offices?near=10.98,106.65&limit=10&cursor=\(try #require(try await client.get("/api/v1/offices?near=10.98,106.65&limit=10").json["nextCursor"] as? String))"
+            )
             let next = try page2.items.compactMap { $0["distanceKm"] as? Double }
             #expect(next.first ?? 0 >= distances.last ?? .infinity)
         }

@@ -99,7 +99,12 @@ struct ServiceRoutesTests {
     @Test func aLiveServerAnswersOverRealHTTP() async throws {
         try await TestDatabases.withStore(.sqlite) { store in
             _ = try await store.seedIfEmpty(Fixtures.demo)
-            let app = try buildApplication(store: store, clock: Fixtures.clock, settings: ServerSettings(host: "127.0.0.1", port: 0), logger: Logger(label: "test"))
+            let app = try buildApplication(
+                store: store,
+                clock: Fixtures.clock,
+                settings: ServerSettings(host: "127.0.0.1", port: 0),
+                logger: Logger(label: "test")
+            )
             try await app.test(.live) { client in
                 let response = try await client.get("/api/v1/offices?level=branch")
                 #expect(response.status == .ok)

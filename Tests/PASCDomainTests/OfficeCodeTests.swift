@@ -8,7 +8,9 @@ struct OfficeCodeTests {
         #expect(try OfficeCode(text).rawValue == text)
     }
 
-    @Test(arguments: ["", "000.00.12", "000.00.12.h56", "00.00.12.H56", "000.00.12.H5", "000.00.12.H567", "000-00-12-H56", "000.00.1a.H56", "74", "000.00.12.H56."])
+    @Test(arguments: [
+        "", "000.00.12", "000.00.12.h56", "00.00.12.H56", "000.00.12.H5", "000.00.12.H567", "000-00-12-H56", "000.00.1a.H56", "74", "000.00.12.H56.",
+    ])
     func refusesOtherShapesNamingTheField(_ text: String) {
         #expect {
             try OfficeCode(text)

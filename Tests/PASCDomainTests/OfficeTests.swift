@@ -61,12 +61,26 @@ struct OfficeTests {
     @Test func unitCodesHaveTheLengthOfTheirLevel() {
         #expect(throws: ValidationErrors.self) {
             try AdministrativeUnit(
-                code: "7181", name: "X", shortName: "X", level: .district, parentCode: "74", areaType: .urban, population: 1, homeOfficeCode: nil
+                code: "7181",
+                name: "X",
+                shortName: "X",
+                level: .district,
+                parentCode: "74",
+                areaType: .urban,
+                population: 1,
+                homeOfficeCode: nil
             )
         }
         #expect(throws: ValidationErrors.self) {
             try AdministrativeUnit(
-                code: "25747", name: "X", shortName: "X", level: .ward, parentCode: "718", areaType: .urban, population: -1, homeOfficeCode: nil
+                code: "25747",
+                name: "X",
+                shortName: "X",
+                level: .ward,
+                parentCode: "718",
+                areaType: .urban,
+                population: -1,
+                homeOfficeCode: nil
             )
         }
     }

@@ -26,7 +26,9 @@ struct OpeningHoursTests {
         #expect(!hours.isOpen(on: .sun, at: try TimeOfDay(hour: 9, minute: 0)))
     }
 
-    @Test(arguments: ["monday 07:00-11:00", "mon 7:00-11:00", "mon 11:00-07:00", "mon 07:00-12:00,11:00-13:00", "fri-mon 07:00-11:00", "mon", "mon 25:00-26:00"])
+    @Test(arguments: [
+        "monday 07:00-11:00", "mon 7:00-11:00", "mon 11:00-07:00", "mon 07:00-12:00,11:00-13:00", "fri-mon 07:00-11:00", "mon", "mon 25:00-26:00",
+    ])
     func refusesInvalidText(_ text: String) {
         #expect(throws: ValidationError.self) { try OpeningHours(parsing: text) }
     }

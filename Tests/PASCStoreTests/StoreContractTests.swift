@@ -109,7 +109,10 @@ struct StoreContractTests {
             #expect(try await codes(ProcedureFilter(query: "dang ky khai sinh")).contains("1.001193"))
             #expect(try await codes(ProcedureFilter(query: "ĐĂNG KÝ KHAI SINH")) == codes(ProcedureFilter(query: "dang ky khai sinh")))
             #expect(try await codes(ProcedureFilter(query: "ho kinh doanh")).count == 5)
-            #expect(try await codes(ProcedureFilter(query: "ho kinh doa")) == codes(ProcedureFilter(query: "ho kinh doanh")), "the last word may be unfinished")
+            #expect(
+                try await codes(ProcedureFilter(query: "ho kinh doa")) == codes(ProcedureFilter(query: "ho kinh doanh")),
+                "the last word may be unfinished"
+            )
             #expect(try await codes(ProcedureFilter(query: "h kinh doanh")).isEmpty, "earlier words must be whole")
             #expect(try await codes(ProcedureFilter(query: "birth registration")).contains("1.001193"))
             #expect(try await codes(ProcedureFilter(query: "1.001193")) == ["1.001193"])

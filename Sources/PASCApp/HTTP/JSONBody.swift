@@ -5,7 +5,11 @@ import NIOCore
 
 /// JSON responses with one encoder setup: sorted keys (stable output for tests and diffs).
 enum JSONBody {
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8") throws -> Response {
+    static func response(
+        _ value: some Encodable,
+        status: HTTPResponse.Status = .ok,
+        contentType: String = "application/json; charset=utf-8"
+    ) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)

@@ -56,7 +56,15 @@ public struct Problem: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = ProblemBody(type: type, title: title, status: status.code, detail: detail, detailEn: detailEn, errors: errors, instance: request.uri.path)
+        let body = ProblemBody(
+            type: type,
+            title: title,
+            status: status.code,
+            detail: detail,
+            detailEn: detailEn,
+            errors: errors,
+            instance: request.uri.path
+        )
         return try JSONBody.response(body, status: status, contentType: "application/problem+json")
     }
 }

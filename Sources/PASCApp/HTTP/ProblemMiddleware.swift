@@ -20,7 +20,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 type: "about:blank",
                 title: error.status.reasonPhrase,
                 status: error.status,
-                detail: error.status == .notFound ? "Không có tài nguyên tại đường dẫn \(request.uri.path)." : (error.body ?? error.status.reasonPhrase),
+                detail: error.status == .notFound
+                    ? "Không có tài nguyên tại đường dẫn \(request.uri.path)." : (error.body ?? error.status.reasonPhrase),
                 detailEn: error.status == .notFound ? "Nothing at \(request.uri.path)." : (error.body ?? error.status.reasonPhrase)
             )
             return try problem.response(from: request, context: context)

@@ -43,7 +43,11 @@ public enum NetworkRules {
         var byCode: [OfficeCode: Office] = [:]
         for office in offices {
             guard byCode.updateValue(office, forKey: office.code) == nil else {
-                throw ValidationError(field: "code", message: "Mã đơn vị \(office.code) bị trùng.", messageEn: "office code \(office.code) appears twice")
+                throw ValidationError(
+                    field: "code",
+                    message: "Mã đơn vị \(office.code) bị trùng.",
+                    messageEn: "office code \(office.code) appears twice"
+                )
             }
         }
         let centers = offices.filter { $0.level == .center }

@@ -17,7 +17,11 @@ enum DemoProcedureRows {
             try rowContext("procedures.csv", index) {
                 let code = try row.required("code")
                 guard let rule = ruleByCode[code] else {
-                    throw ValidationError(field: "code", message: "Thiếu quy tắc cho thủ tục \(code).", messageEn: "procedure-rules.csv has no row for \(code)")
+                    throw ValidationError(
+                        field: "code",
+                        message: "Thiếu quy tắc cho thủ tục \(code).",
+                        messageEn: "procedure-rules.csv has no row for \(code)"
+                    )
                 }
                 return try Procedure(
                     code: ProcedureCode(code),
@@ -37,14 +41,22 @@ enum DemoProcedureRows {
                     ),
                     feeVND: row.optional("fee_vnd").map { text in
                         guard let fee = Int(text) else {
-                            throw ValidationError(field: "fee_vnd", message: "Lệ phí '\(text)' không phải số.", messageEn: "fee '\(text)' is not whole VND")
+                            throw ValidationError(
+                                field: "fee_vnd",
+                                message: "Lệ phí '\(text)' không phải số.",
+                                messageEn: "fee '\(text)' is not whole VND"
+                            )
                         }
                         return fee
                     },
                     requiredPapers: (row["required_documents"] ?? "").split(separator: ";").map(String.init).filter { !$0.isEmpty },
                     onlineLevel: row.optional("online_level").map { text in
                         guard let level = OnlineLevel(rawValue: text) else {
-                            throw ValidationError(field: "online_level", message: "Mức trực tuyến '\(text)' không hợp lệ.", messageEn: "unknown online level '\(text)'")
+                            throw ValidationError(
+                                field: "online_level",
+                                message: "Mức trực tuyến '\(text)' không hợp lệ.",
+                                messageEn: "unknown online level '\(text)'"
+                            )
                         }
                         return level
                     },

@@ -9,7 +9,10 @@ public struct CSVTable: Sendable {
 
     public init(text: String) throws(CSVError) {
         var records: [[String]] = []
-        var field = "", record: [String] = [], inQuotes = false, afterQuote = false
+        var field = ""
+        var record: [String] = []
+        var inQuotes = false
+        var afterQuote = false
         var line = 1
         for scalar in text.unicodeScalars {
             let c = Character(scalar)
@@ -74,7 +77,10 @@ public struct CSVTable: Sendable {
     public func require(columns: [String]) throws(CSVError) {
         let missing = columns.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            throw CSVError(line: 1, reason: "missing column(s) \(missing.joined(separator: ", ")); the header must have \(columns.joined(separator: ","))")
+            throw CSVError(
+                line: 1,
+                reason: "missing column(s) \(missing.joined(separator: ", ")); the header must have \(columns.joined(separator: ","))"
+            )
         }
     }
 }

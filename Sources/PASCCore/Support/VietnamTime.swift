@@ -12,7 +12,9 @@ public enum VietnamTime {
     /// Reads an ISO 8601 time; one without an offset means Asia/Ho_Chi_Minh.
     public static func parseInstant(_ text: String) -> Date? {
         if let date = try? Date.ISO8601FormatStyle(timeZone: timeZone).parse(text) { return date }
-        let local = Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day().dateTimeSeparator(.standard).time(includingFractionalSeconds: false)
+        let local = Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day().dateTimeSeparator(.standard).time(
+            includingFractionalSeconds: false
+        )
         return try? local.parse(text)
     }
 }

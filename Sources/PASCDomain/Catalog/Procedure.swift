@@ -62,11 +62,17 @@ public struct Procedure: Hashable, Sendable {
         }
         if competenceBasis == .namedAgency, agencyCode?.isEmpty ?? true {
             errors.append(
-                .init(field: "agencyCode", message: "Thủ tục do một cơ quan xác định phải nêu mã cơ quan.", messageEn: "A namedAgency procedure needs agencyCode.")
+                .init(
+                    field: "agencyCode",
+                    message: "Thủ tục do một cơ quan xác định phải nêu mã cơ quan.",
+                    messageEn: "A namedAgency procedure needs agencyCode."
+                )
             )
         }
         if let phase = boundaryFreePhase, phase < 1 {
-            errors.append(.init(field: "boundaryFreePhase", message: "Giai đoạn phải từ 1 trở lên.", messageEn: "boundaryFreePhase must be 1 or more."))
+            errors.append(
+                .init(field: "boundaryFreePhase", message: "Giai đoạn phải từ 1 trở lên.", messageEn: "boundaryFreePhase must be 1 or more.")
+            )
         }
         switch timeLimit {
         case .workingDays(let n), .calendarDays(let n):

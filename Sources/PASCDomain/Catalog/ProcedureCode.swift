@@ -33,5 +33,3 @@ public struct ProcedureCode: Hashable, Comparable, Sendable, Codable, CustomStri
         try container.encode(rawValue)
     }
 }
-
-

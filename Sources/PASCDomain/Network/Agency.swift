@@ -51,14 +51,24 @@ public struct Agency: Hashable, Sendable {
     ) throws(ValidationErrors) {
         var errors: [ValidationError] = []
         if code.isEmpty || code.contains(where: { $0.isWhitespace }) {
-            errors.append(.init(field: "code", message: "Mã cơ quan không được trống hoặc chứa khoảng trắng.", messageEn: "code must be non-empty without spaces."))
+            errors.append(
+                .init(
+                    field: "code",
+                    message: "Mã cơ quan không được trống hoặc chứa khoảng trắng.",
+                    messageEn: "code must be non-empty without spaces."
+                )
+            )
         }
         if TextFolding.normalize(name).isEmpty {
             errors.append(.init(field: "name", message: "Tên cơ quan không được để trống.", messageEn: "name must not be empty."))
         }
         if jurisdiction.isEmpty {
             errors.append(
-                .init(field: "jurisdiction", message: "Cơ quan phải có ít nhất một địa bàn thẩm quyền.", messageEn: "jurisdiction must name at least one unit.")
+                .init(
+                    field: "jurisdiction",
+                    message: "Cơ quan phải có ít nhất một địa bàn thẩm quyền.",
+                    messageEn: "jurisdiction must name at least one unit."
+                )
             )
         }
         guard errors.isEmpty else { throw ValidationErrors(errors) }

@@ -48,18 +48,30 @@ public struct Office: Hashable, Sendable {
         }
         if level != .center, parentCode == nil {
             errors.append(
-                .init(field: "parentCode", message: "Đơn vị cấp \(level.rawValue) phải có đơn vị cấp trên.", messageEn: "A \(level.rawValue) office needs a parent.")
+                .init(
+                    field: "parentCode",
+                    message: "Đơn vị cấp \(level.rawValue) phải có đơn vị cấp trên.",
+                    messageEn: "A \(level.rawValue) office needs a parent."
+                )
             )
         }
         if parentCode == code {
-            errors.append(.init(field: "parentCode", message: "Đơn vị không thể là cấp trên của chính nó.", messageEn: "An office cannot be its own parent."))
+            errors.append(
+                .init(field: "parentCode", message: "Đơn vị không thể là cấp trên của chính nó.", messageEn: "An office cannot be its own parent.")
+            )
         }
         if !unitCode.isEmpty, !unitCode.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            errors.append(.init(field: "unitCode", message: "Mã đơn vị hành chính chỉ gồm chữ số.", messageEn: "unitCode must be digits (a GSO code)."))
+            errors.append(
+                .init(field: "unitCode", message: "Mã đơn vị hành chính chỉ gồm chữ số.", messageEn: "unitCode must be digits (a GSO code).")
+            )
         }
         if !(1...500).contains(counters) {
             errors.append(
-                .init(field: "counters", message: "Số quầy phải từ 1 đến 500, nhận được \(counters).", messageEn: "counters must be from 1 to 500, got \(counters).")
+                .init(
+                    field: "counters",
+                    message: "Số quầy phải từ 1 đến 500, nhận được \(counters).",
+                    messageEn: "counters must be from 1 to 500, got \(counters)."
+                )
             )
         }
         guard errors.isEmpty else { throw ValidationErrors(errors) }

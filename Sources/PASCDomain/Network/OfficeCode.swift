@@ -56,8 +56,10 @@ public struct UnitCodeFormat: Hashable, Sendable {
     public static let national = UnitCodeFormat(digitGroups: [3, 2, 2], provinceLetters: 1, provinceDigits: 2)
 
     public var example: String {
-        (digitGroups.map { String(repeating: "0", count: $0) } + [String(repeating: "H", count: provinceLetters) + String(repeating: "5", count: provinceDigits)])
-            .joined(separator: ".")
+        (digitGroups.map { String(repeating: "0", count: $0) } + [
+            String(repeating: "H", count: provinceLetters) + String(repeating: "5", count: provinceDigits)
+        ])
+        .joined(separator: ".")
     }
 
     var summaryVi: String { "\(digitGroups.count) nhóm chữ số và nhóm cuối gồm \(provinceLetters) chữ in hoa, \(provinceDigits) chữ số" }
@@ -73,7 +75,8 @@ public struct UnitCodeFormat: Hashable, Sendable {
         }
         let last = Array(groups[digitGroups.count])
         guard last.count == provinceLetters + provinceDigits else { return false }
-        let letters = last.prefix(provinceLetters), digits = last.suffix(provinceDigits)
+        let letters = last.prefix(provinceLetters)
+        let digits = last.suffix(provinceDigits)
         return letters.allSatisfy { $0.isASCII && $0.isUppercase } && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

@@ -31,7 +31,8 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var hour: Int { minutes / 60 }
     public var minute: Int { minutes % 60 }
     public var description: String {
-        let h = hour < 10 ? "0\(hour)" : "\(hour)", m = minute < 10 ? "0\(minute)" : "\(minute)"
+        let h = hour < 10 ? "0\(hour)" : "\(hour)"
+        let m = minute < 10 ? "0\(minute)" : "\(minute)"
         return "\(h):\(m)"
     }
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }

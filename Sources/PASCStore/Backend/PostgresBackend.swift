@@ -2,8 +2,8 @@ import AsyncKit
 import Foundation
 import Logging
 import NIOCore
-import PASCCore
 import NIOPosix
+import PASCCore
 import PostgresKit
 import SQLKit
 
@@ -20,14 +20,16 @@ final class PostgresBackend: SQLBackend, @unchecked Sendable {
         do {
             configuration = try SQLPostgresConfiguration(url: url)
         } catch {
-            throw StoreError.unreachable("the PostgreSQL URL \(DatabaseLocation.redacted(url)) is not valid (expected postgres://user[:password]@host[:port]/database)")
+            throw StoreError.unreachable(
+                "the PostgreSQL URL \(DatabaseLocation.redacted(url)) is not valid (expected postgres://user[:password]@host[:port]/database)"
+            )
         }
         if let searchPath { configuration.searchPath = [searchPath] }
         pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             maxConnectionsPerEventLoop: 4,
             requestTimeout: .seconds(10),
-            logger: logger,
+            logger: Self.quietPoolLogger(logger),
             on: MultiThreadedEventLoopGroup.singleton
         )
     }

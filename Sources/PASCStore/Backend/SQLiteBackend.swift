@@ -2,8 +2,8 @@ import AsyncKit
 import Foundation
 import Logging
 import NIOCore
-import PASCCore
 import NIOPosix
+import PASCCore
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -40,7 +40,7 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
             source: PragmaSQLiteSource(path: url.path, threadPool: threadPool),
             maxConnectionsPerEventLoop: 2,
             requestTimeout: .seconds(30),
-            logger: logger,
+            logger: Self.quietPoolLogger(logger),
             on: MultiThreadedEventLoopGroup.singleton
         )
     }

@@ -1,5 +1,5 @@
-import PASCCore
 import Foundation
+import PASCCore
 import SQLKit
 
 /// Applies the numbered migrations of one dialect and records them in `pasc_migrations`.
