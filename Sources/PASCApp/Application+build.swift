@@ -19,7 +19,7 @@ public func buildRouter(store: any Store, clock: any Clock) throws -> Router<Bas
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     let directory = Directory(store: store)
-    HealthController(store: store).register(on: router)
+    HealthController(store: store, clock: clock).register(on: router)
     try OpenAPIController().register(on: router)
     OfficesController(directory: directory).register(on: router)
     UnitsController(directory: directory).register(on: router)

@@ -16,6 +16,7 @@ struct ServiceRoutesTests {
             let health = try await client.get("/health").json
             let ready = try await client.get("/ready").json
             #expect(health["status"] as? String == "ok")
+            #expect(health["time"] as? String == "2026-09-15T09:00:00+07:00", "the injected clock, in Ho Chi Minh City time")
             #expect(ready["status"] as? String == "ready")
         }
     }

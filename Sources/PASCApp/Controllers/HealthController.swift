@@ -5,10 +5,12 @@ import PASCCore
 /// `/health` (the process answers) and `/ready` (the database answers too).
 struct HealthController<Context: RequestContext>: Sendable {
     let store: any Store
+    /// Reported as `time`, so a demo or test started with `--clock` can see which time the server lives in.
+    let clock: any Clock
 
     func register(on router: Router<Context>) {
         router.get("/health") { _, _ in
-            try JSONBody.response(["status": "ok"])
+            try JSONBody.response(["status": "ok", "time": VietnamTime.format(clock.now())])
         }
         router.get("/ready") { request, context in
             do {
