@@ -58,7 +58,6 @@ let package = Package(
             name: "PASCApp",
             dependencies: [
                 "PASCCore",
-                "PASCStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -21,6 +21,18 @@ struct StoreContractTests {
     }
 
     @Test(arguments: TestDatabases.backends)
+    func concurrentMigratorsApplyEachMigrationOnce(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend, migrate: false) { store in
+            let applied = try await withThrowingTaskGroup(of: [String].self) { group in
+                for _ in 0..<4 { group.addTask { try await store.migrate() } }
+                return try await group.reduce(into: [String]()) { $0 += $1 }
+            }
+            #expect(applied.count == 1)
+            #expect(try await store.appliedMigrations() == [1])
+        }
+    }
+
+    @Test(arguments: TestDatabases.backends)
     func aDatabaseFromANewerPascIsRefused(_ backend: TestDatabases.Backend) async throws {
         try await TestDatabases.withStore(backend) { store in
             try await store.execute(unsafeSQL: "INSERT INTO pasc_migrations (version, name, applied_at) VALUES (999, 'from the future', 'x')")

@@ -8,8 +8,13 @@ struct Migrator: Sendable {
     var migrations: [Migration] { SchemaMigrations.all(for: backend.dialect) }
 
     /// The versions recorded in the database (creating the record table if it is missing).
+    ///
+    /// On PostgreSQL the creation runs under the migration lock: two servers starting together on
+    /// an empty database would otherwise race in `CREATE TABLE IF NOT EXISTS`.
     func appliedVersions() async throws -> [Int] {
-        try await backend.withSession { db in
+        let dialect = backend.dialect
+        return try await backend.transaction { db in
+            if dialect == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run() }
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS pasc_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             ).run()
@@ -18,6 +23,9 @@ struct Migrator: Sendable {
             }
         }
     }
+
+    /// The PostgreSQL advisory lock key that serialises migrators (any constant unique to PASC).
+    static let lockKey = 7_234_001
 
     /// Refuses a database holding migrations this build does not know.
     func checkKnown(_ applied: [Int]) throws {
@@ -37,7 +45,7 @@ struct Migrator: Sendable {
         for migration in migrations where !applied.contains(migration.version) {
             let ran = try await backend.transaction { db in
                 if backend.dialect == .postgres {
-                    try await db.raw("SELECT pg_advisory_xact_lock(\(literal: 7_234_001))").run()
+                    try await db.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run()
                 }
                 let already = try await db.raw("SELECT version FROM pasc_migrations WHERE version = \(bind: migration.version)").first()
                 guard already == nil else { return false }
