@@ -49,7 +49,10 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
+/// The process logger; log timestamps are in Asia/Ho_Chi_Minh like every other time PASC shows.
 func makeLogger(_ configuration: PASCConfiguration) -> Logger {
+    setenv("TZ", "Asia/Ho_Chi_Minh", 1)
+    tzset()
     var logger = Logger(label: "pasc")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
     return logger

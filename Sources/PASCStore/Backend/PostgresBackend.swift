@@ -8,12 +8,9 @@ import PostgresKit
 import SQLKit
 
 /// PostgreSQL, for deployments where several `pasc serve` processes share one database.
-///
-/// `@unchecked Sendable`: AsyncKit's `EventLoopGroupConnectionPool` guards its state with a lock and
-/// is used across tasks by design, but does not declare `Sendable`; the pool is the only stored state.
-final class PostgresBackend: SQLBackend, @unchecked Sendable {
+final class PostgresBackend: SQLBackend {
     let dialect = SQLDialectKind.postgres
-    private let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
+    private let sessions: SessionPool<PostgresConnectionSource>
 
     init(url: String, searchPath: String?, logger: Logger) throws {
         var configuration: SQLPostgresConfiguration
@@ -25,19 +22,16 @@ final class PostgresBackend: SQLBackend, @unchecked Sendable {
             )
         }
         if let searchPath { configuration.searchPath = [searchPath] }
-        pool = EventLoopGroupConnectionPool(
+        sessions = SessionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration),
-            maxConnectionsPerEventLoop: 4,
+            connectionsPerEventLoop: 4,
             requestTimeout: .seconds(10),
-            logger: Self.quietPoolLogger(logger),
-            on: MultiThreadedEventLoopGroup.singleton
-        )
+            logger: logger
+        ) { $0.sql(queryLogLevel: .trace) }
     }
 
     func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await pool.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask { try await body(connection.sql(queryLogLevel: .trace)) }
-        }.get()
+        try await sessions.withSession(body)
     }
 
     /// PostgreSQL queues writers itself (row locks, `FOR UPDATE`), so no gate is needed in the process.
@@ -46,6 +40,6 @@ final class PostgresBackend: SQLBackend, @unchecked Sendable {
     }
 
     func shutdown() async throws {
-        try await pool.shutdownAsync()
+        try await sessions.shutdown()
     }
 }

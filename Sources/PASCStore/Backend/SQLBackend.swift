@@ -1,4 +1,3 @@
-import Logging
 import SQLKit
 
 /// The two SQL databases PASC runs on. Queries are shared; migrations are written per dialect.
@@ -21,15 +20,6 @@ protocol SQLBackend: Sendable {
 }
 
 extension SQLBackend {
-    /// The pool reports each failed connection attempt at error level; the store reports the
-    /// failure itself (one line at startup, problem+json and a log entry at run time), so the
-    /// pool keeps to critical messages.
-    static func quietPoolLogger(_ logger: Logger) -> Logger {
-        var quiet = logger
-        quiet.logLevel = .critical
-        return quiet
-    }
-
     /// Runs `body` in a transaction on one connection; commits when it returns, rolls back when it throws.
     ///
     /// SQLite starts with `BEGIN IMMEDIATE` so that the write lock is taken up front and two writers

@@ -9,13 +9,10 @@ import SQLiteKit
 import SQLiteNIO
 
 /// SQLite, the embedded default: one file, WAL journal, foreign keys on, synchronous commits.
-///
-/// `@unchecked Sendable`: AsyncKit's `EventLoopGroupConnectionPool` guards its state with a lock and
-/// is used across tasks by design, but does not declare `Sendable`; the pool is the only stored state.
-final class SQLiteBackend: SQLBackend, @unchecked Sendable {
+final class SQLiteBackend: SQLBackend {
     let dialect = SQLDialectKind.sqlite
     let path: String
-    private let pool: EventLoopGroupConnectionPool<PragmaSQLiteSource>
+    private let sessions: SessionPool<PragmaSQLiteSource>
     /// SQLite's own busy wait blocks a thread of the pool while it sleeps; with few threads the
     /// holder of the write lock may then find none to commit with. Write transactions therefore
     /// queue here, in the process, and never meet SQLite's lock.
@@ -36,19 +33,16 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
         threadPool = NIOThreadPool(numberOfThreads: 4)
         threadPool.start()
         // Two connections per event loop: readers proceed while one writer holds the WAL lock.
-        pool = EventLoopGroupConnectionPool(
+        sessions = SessionPool(
             source: PragmaSQLiteSource(path: url.path, threadPool: threadPool),
-            maxConnectionsPerEventLoop: 2,
+            connectionsPerEventLoop: 2,
             requestTimeout: .seconds(30),
-            logger: Self.quietPoolLogger(logger),
-            on: MultiThreadedEventLoopGroup.singleton
-        )
+            logger: logger
+        ) { $0.sql(queryLogLevel: .trace) }
     }
 
     func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await pool.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask { try await body(connection.sql(queryLogLevel: .trace)) }
-        }.get()
+        try await sessions.withSession(body)
     }
 
     func writeTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -56,7 +50,7 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     }
 
     func shutdown() async throws {
-        try await pool.shutdownAsync()
+        try await sessions.shutdown()
         try await threadPool.shutdownGracefully()
     }
 }

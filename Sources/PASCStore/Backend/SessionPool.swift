@@ -1,0 +1,47 @@
+import AsyncKit
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// A pool of driver connections on NIO's shared event loops that lends one connection per session.
+///
+/// `@unchecked Sendable`: AsyncKit's `EventLoopGroupConnectionPool` guards its state with a lock and
+/// is used across tasks by design, but does not declare `Sendable`.
+struct SessionPool<Source: ConnectionPoolSource>: @unchecked Sendable where Source.Connection: Sendable {
+    private let pool: EventLoopGroupConnectionPool<Source>
+    private let database: @Sendable (Source.Connection) -> any SQLDatabase
+
+    /// - Parameter database: wraps a driver connection as an `SQLDatabase`.
+    init(
+        source: Source,
+        connectionsPerEventLoop: Int,
+        requestTimeout: TimeAmount,
+        logger: Logger,
+        database: @escaping @Sendable (Source.Connection) -> any SQLDatabase
+    ) {
+        // The pool reports each failed connection attempt at error level; the store reports the
+        // failure itself (one line at startup, problem+json and a log entry at run time).
+        var quiet = logger
+        quiet.logLevel = .critical
+        pool = EventLoopGroupConnectionPool(
+            source: source,
+            maxConnectionsPerEventLoop: connectionsPerEventLoop,
+            requestTimeout: requestTimeout,
+            logger: quiet,
+            on: MultiThreadedEventLoopGroup.singleton
+        )
+        self.database = database
+    }
+
+    func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let database = database
+        return try await pool.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask { try await body(database(connection)) }
+        }.get()
+    }
+
+    func shutdown() async throws {
+        try await pool.shutdownAsync()
+    }
+}
