@@ -250,12 +250,19 @@ def derive_offices(units, points, districts_geo):
         })
     for r in rows:
         r["code_derived"] = "yes"
+        # Every value this script made up rather than read, by API field name (the README's rules).
+        derived = ["code", "counters", "openingHours"]
+        if r["level"] == "center":
+            derived.append("areaType")
+        if r["approximate"] == "yes":
+            derived.append("location")
+        r["derived_fields"] = ";".join(derived)
     return rows, geo
 
 
 OFFICE_HEADER = ["code", "level", "name", "name_en", "parent_code", "unit_code", "area_type",
                  "latitude", "longitude", "location_source", "approximate", "address", "counters",
-                 "opening_hours", "code_derived"]
+                 "opening_hours", "code_derived", "derived_fields"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,24 +9,29 @@ import SQLKit
 /// Queries are written once with bound parameters (`\(bind:)`); only migrations differ by dialect.
 public final class SQLStore: Store {
     let backend: any SQLBackend
+    /// Stamps the store's own records (migration and seed times).
+    let clock: any Clock
+    /// Set once the store is shut down, so a second shutdown (an error path, then a cleanup) is a no-op.
+    private let shutDown = LockedFlag()
     public var dialect: SQLDialectKind { backend.dialect }
 
-    init(backend: any SQLBackend) {
+    init(backend: any SQLBackend, clock: any Clock) {
         self.backend = backend
+        self.clock = clock
     }
 
     @discardableResult
     public func migrate() async throws -> [String] {
-        try await Migrator(backend: backend).migrate()
+        try await Migrator(backend: backend, clock: clock).migrate()
     }
 
     public func appliedMigrations() async throws -> [Int] {
-        try await Migrator(backend: backend).appliedVersions()
+        try await Migrator(backend: backend, clock: clock).appliedVersions()
     }
 
     /// Throws unless every migration this build knows is applied and none it does not know is.
     public func checkSchema() async throws {
-        let migrator = Migrator(backend: backend)
+        let migrator = Migrator(backend: backend, clock: clock)
         let applied = try await migrator.appliedVersions()
         try migrator.checkKnown(applied)
     }
@@ -41,6 +46,7 @@ public final class SQLStore: Store {
     }
 
     public func shutdown() async throws {
+        guard shutDown.setIfClear() else { return }
         try await backend.shutdown()
     }
 
@@ -57,6 +63,7 @@ public final class SQLStore: Store {
 
     public func seedIfEmpty(_ dataset: NetworkDataset) async throws -> Bool {
         let dialect = backend.dialect
+        let clock = clock
         return try await backend.transaction { db in
             if dialect == .postgres {
                 // Two servers starting together on an empty database: the second waits, then sees the marker.
@@ -68,12 +75,12 @@ public final class SQLStore: Store {
             // Parents before children so the foreign keys hold row by row.
             let order: [OfficeLevel: Int] = [.center: 0, .branch: 1, .communePoint: 2, .interWardPoint: 2]
             for office in dataset.offices.sorted(by: { order[$0.level]! < order[$1.level]! }) {
-                try await db.raw(OfficeRecord.insert(office)).run()
+                try await db.raw(try OfficeRecord.insert(office)).run()
             }
             for unit in dataset.units { try await db.raw(UnitRecord.insert(unit)).run() }
             for agency in dataset.agencies { try await db.raw(AgencyRecord.insert(agency)).run() }
             for procedure in dataset.procedures { try await db.raw(ProcedureRecord.insert(procedure)).run() }
-            let now = ISO8601DateFormatter().string(from: Date())
+            let now = VietnamTime.format(clock.now())
             try await db.raw("INSERT INTO pasc_metadata (key, value) VALUES (\(bind: SQLStore.seededKey), \(bind: now))").run()
             return true
         }
@@ -111,17 +118,23 @@ public final class SQLStore: Store {
 
     public func updateOfficeLocations(_ locations: [OfficeCode: OfficeLocation]) async throws -> Int {
         try await backend.transaction { db in
+            var offices: [Office] = []
             for code in locations.keys.sorted() {
-                guard try await db.raw("SELECT code FROM offices WHERE code = \(bind: code.rawValue)").first() != nil else {
+                guard let row = try await db.raw("SELECT \(OfficeRecord.columns) FROM offices WHERE code = \(bind: code.rawValue)").first() else {
                     throw StoreError.notFound(kind: "office", code: code.rawValue)
                 }
+                offices.append(try OfficeRecord.decode(row))
             }
-            for (code, location) in locations.sorted(by: { $0.key < $1.key }) {
+            for var office in offices {
+                let location = locations[office.code]!
+                office.location = location
+                if location.approximate { office.derivedFields.insert("location") } else { office.derivedFields.remove("location") }
                 try await db.raw(
                     """
                     UPDATE offices SET latitude = \(bind: location.coordinate.latitude), longitude = \(bind: location.coordinate.longitude),
-                        location_approximate = \(bind: location.approximate ? 1 : 0), location_source = \(bind: location.source)
-                    WHERE code = \(bind: code.rawValue)
+                        location_approximate = \(bind: location.approximate ? 1 : 0), location_source = \(bind: location.source),
+                        derived_fields = \(bind: try JSONColumn.encode(office.derivedFields.sorted()))
+                    WHERE code = \(bind: office.code.rawValue)
                     """
                 ).run()
             }
@@ -200,5 +213,19 @@ public final class SQLStore: Store {
         let rows = try await backend.withSession { db in try await db.raw(finalSQL).all().map(decode) }
         let items = Array(rows.prefix(page.limit))
         return Page(items: items, nextCursor: rows.count > page.limit ? items.last.map { .after(key($0)) } : nil)
+    }
+}
+
+/// A flag set once, safely from any thread.
+private final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isSet = false
+
+    /// Sets the flag; true when this call set it, false when it was already set.
+    func setIfClear() -> Bool {
+        lock.withLock {
+            defer { isSet = true }
+            return !isSet
+        }
     }
 }

@@ -31,9 +31,16 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
 
     /// The URL with its password replaced, safe for logs and error messages.
     public static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? url
+        if var components = URLComponents(string: url) {
+            guard components.password != nil else { return url }
+            components.password = "***"
+            if let text = components.string { return text }
+        }
+        // Not a parsable URL: hide everything between the scheme and the last "@", where credentials sit.
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", options: .backwards), scheme.upperBound <= at.lowerBound else {
+            return url
+        }
+        return url[..<scheme.upperBound] + "***" + url[at.lowerBound...]
     }
 }
 
@@ -42,9 +49,11 @@ public enum StoreFactory {
     /// - Parameters:
     ///   - location: SQLite path or PostgreSQL URL.
     ///   - schema: PostgreSQL schema to use (tests give each suite its own); nil for the default.
+    ///   - clock: stamps the store's own records (when migrations ran, when the demo was seeded).
     public static func open(
         _ location: DatabaseLocation,
         schema: String? = nil,
+        clock: any Clock = SystemClock(),
         logger: Logger = Logger(label: "pasc.store")
     ) async throws -> SQLStore {
         let backend: any SQLBackend
@@ -54,7 +63,7 @@ public enum StoreFactory {
         case .postgres(let url):
             backend = try PostgresBackend(url: url, searchPath: schema, logger: logger)
         }
-        let store = SQLStore(backend: backend)
+        let store = SQLStore(backend: backend, clock: clock)
         do {
             try await store.ping()
         } catch {

@@ -26,12 +26,13 @@ public enum TestDatabases {
     }
 
     /// A fresh, migrated store on the given backend; `body` runs, then the store is closed and removed.
+    @discardableResult
     public static func withStore<R>(_ backend: Backend, migrate: Bool = true, _ body: (SQLStore) async throws -> R) async throws -> R {
         switch backend {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pasc-test-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
-            let store = try await StoreFactory.open(.sqlite(path: folder.appendingPathComponent("pasc.sqlite").path))
+            let store = try await StoreFactory.open(.sqlite(path: folder.appendingPathComponent("pasc.sqlite").path), clock: Fixtures.clock)
             return try await run(store, migrate: migrate, body)
         case .postgres:
             guard let url = postgresURL else { throw ConfigurationError(postgresSkipReason) }
@@ -39,7 +40,7 @@ public enum TestDatabases {
             let admin = try await StoreFactory.open(.postgres(url: url))
             try await admin.execute(unsafeSQL: "CREATE SCHEMA \(schema)")
             do {
-                let store = try await StoreFactory.open(.postgres(url: url), schema: String(schema))
+                let store = try await StoreFactory.open(.postgres(url: url), schema: String(schema), clock: Fixtures.clock)
                 let result = try await run(store, migrate: migrate, body)
                 try? await admin.execute(unsafeSQL: "DROP SCHEMA \(schema) CASCADE")
                 try? await admin.shutdown()

@@ -60,7 +60,7 @@ func makeLogger(_ configuration: PASCConfiguration) -> Logger {
 
 /// Opens the configured database and applies pending migrations, refusing a newer database.
 func openMigratedStore(_ configuration: PASCConfiguration, logger: Logger) async throws -> SQLStore {
-    let store = try await StoreFactory.open(DatabaseLocation(configuration.database), logger: logger)
+    let store = try await StoreFactory.open(DatabaseLocation(configuration.database), clock: configuration.makeClock(), logger: logger)
     do {
         let applied = try await store.migrate()
         for name in applied { logger.info("applied migration \(name)") }

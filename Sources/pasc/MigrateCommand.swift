@@ -12,7 +12,11 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let configuration = try options.resolve()
-            let store = try await StoreFactory.open(DatabaseLocation(configuration.database), logger: makeLogger(configuration))
+            let store = try await StoreFactory.open(
+                DatabaseLocation(configuration.database),
+                clock: configuration.makeClock(),
+                logger: makeLogger(configuration)
+            )
             let applied = try await store.migrate()
             let versions = try await store.appliedMigrations()
             printLine(applied.isEmpty ? "Database is up to date." : "Applied: \(applied.joined(separator: ", ")).")

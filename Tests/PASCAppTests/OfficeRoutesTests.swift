@@ -88,12 +88,44 @@ struct OfficeRoutesTests {
         }
     }
 
-    @Test func aCursorFromAnotherListingIsRefused() async throws {
+    @Test func aCursorFromAnotherListingIsRefusedBothWays() async throws {
         try await withDemoApp { client in
             let byCode = try #require(try await client.get("/api/v1/offices?limit=5").json["nextCursor"] as? String)
-            let response = try await client.get("/api/v1/offices?near=10.98,106.65&cursor=\(byCode)")
-            #expect(response.status == .badRequest)
-            #expect(try response.errorFields == ["cursor"])
+            let byDistance = try #require(try await client.get("/api/v1/offices?near=10.98,106.65&limit=5").json["nextCursor"] as? String)
+            for uri in [
+                "/api/v1/offices?near=10.98,106.65&cursor=\(byCode)", "/api/v1/offices?cursor=\(byDistance)", "/api/v1/units?cursor=\(byDistance)",
+            ] {
+                let response = try await client.get(uri)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(try response.errorFields == ["cursor"])
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabases.backends)
+    func controlCharactersInParametersAre400OnEveryDatabase(_ backend: TestDatabases.Backend) async throws {
+        try await withDemoApp(backend) { client in
+            // azoA is base64url for "k:" followed by a NUL byte.
+            for (uri, field) in [
+                ("/api/v1/units?parent=%00", "parent"), ("/api/v1/procedures?field=a%00", "field"), ("/api/v1/procedures?q=%01", "q"),
+                ("/api/v1/offices?cursor=azoA", "cursor"),
+            ] {
+                let response = try await client.get(uri)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(try response.errorFields == [field])
+            }
+        }
+    }
+
+    @Test func derivedValuesAreMarked() async throws {
+        try await withDemoApp { client in
+            let center = try await client.get("/api/v1/offices/000.00.01.H56").json
+            #expect(center["derivedFields"] as? [String] == ["areaType", "code", "counters", "location", "openingHours"])
+            let sourced = try await client.get("/api/v1/offices?level=communePoint&limit=1000").items.filter {
+                ($0["location"] as? [String: Any])?["approximate"] as? Bool == false
+            }
+            #expect(sourced.count == 8)
+            #expect(sourced.allSatisfy { ($0["derivedFields"] as? [String])?.contains("location") == false })
         }
     }
 

@@ -3,11 +3,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import PASCApp
 import PASCCore
 import PASCStore
 import PASCTestSupport
 import Testing
+
+@testable import PASCApp
 
 @Suite("Health, readiness, errors and the OpenAPI document")
 struct ServiceRoutesTests {
@@ -18,6 +19,23 @@ struct ServiceRoutesTests {
             #expect(health["status"] as? String == "ok")
             #expect(health["time"] as? String == "2026-09-15T09:00:00+07:00", "the injected clock, in Ho Chi Minh City time")
             #expect(ready["status"] as? String == "ready")
+        }
+    }
+
+    @Test func aLostDatabaseAnswers503NotACrash() async throws {
+        try await TestDatabases.withStore(.sqlite) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let app = Application(router: try buildRouter(store: store, clock: Fixtures.clock))
+            try await app.test(.router) { client in
+                #expect(try await client.get("/api/v1/offices").status == .ok)
+                try await store.shutdown()
+                for uri in ["/ready", "/api/v1/offices", "/api/v1/procedures/1.001193"] {
+                    let response = try await client.get(uri)
+                    #expect(response.status == .serviceUnavailable, "\(uri)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+                #expect(try await client.get("/health").status == .ok, "the process itself is alive")
+            }
         }
     }
 
@@ -41,6 +59,38 @@ struct ServiceRoutesTests {
                 let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } })
                 #expect(served == documented)
             }
+        }
+    }
+
+    /// The parameters each list route accepts are exactly those the document lists.
+    @Test func documentedQueryParametersMatchWhatTheRoutesAccept() async throws {
+        try await withDemoApp { client in
+            let document = try await client.get("/openapi.json").json
+            let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+            func documented(_ path: String) -> Set<String> {
+                Set(
+                    ((paths[path]?["get"]?["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }.compactMap {
+                        $0["name"] as? String
+                    }
+                )
+            }
+            #expect(documented("/api/v1/offices") == Set(OfficesController<BasicRequestContext>.listParameters))
+            #expect(documented("/api/v1/units") == Set(UnitsController<BasicRequestContext>.listParameters))
+            #expect(documented("/api/v1/procedures") == Set(ProceduresController<BasicRequestContext>.listParameters))
+        }
+    }
+
+    /// The schemas name exactly the fields the API sends.
+    @Test func documentedSchemasMatchTheJSONSent() async throws {
+        try await withDemoApp { client in
+            let document = try await client.get("/openapi.json").json
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+            func properties(_ name: String) -> Set<String> { Set((schemas[name]?["properties"] as? [String: Any])?.keys ?? [:].keys) }
+            let office = try await client.get("/api/v1/offices?near=10.98,106.65&limit=1").items.first ?? [:]
+            #expect(Set(office.keys) == properties("Office"))
+            #expect(Set(try await client.get("/api/v1/units/25747").json.keys) == properties("AdministrativeUnit"))
+            #expect(Set(try await client.get("/api/v1/procedures/1.001193").json.keys) == properties("Procedure"))
+            #expect(Set(try await client.get("/api/v1/offices/nothing").json.keys) == properties("Problem"))
         }
     }
 

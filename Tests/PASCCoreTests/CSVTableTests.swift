@@ -21,6 +21,14 @@ struct CSVTableTests {
         }
     }
 
+    @Test func aDuplicateColumnIsRefused() {
+        #expect {
+            try CSVTable(text: "code,code,latitude\n1,2,3\n")
+        } throws: { error in
+            (error as? CSVError)?.line == 1 && (error as? CSVError)?.reason.contains("'code'") == true
+        }
+    }
+
     @Test func anUnclosedQuoteIsReported() {
         #expect(throws: CSVError.self) { try CSVTable(text: "a,b\n\"1,2\n") }
     }

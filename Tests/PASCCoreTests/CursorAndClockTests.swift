@@ -11,6 +11,7 @@ struct CursorAndClockTests {
         }
         #expect(Cursor(token: "not a cursor") == nil)
         #expect(Cursor(token: Cursor.offset(-1).token) == nil)
+        #expect(Cursor(token: Cursor.after("a\u{0}b").token) == nil, "control characters never reach a query")
     }
 
     @Test func clockSpecificationsParse() throws {
@@ -23,5 +24,8 @@ struct CursorAndClockTests {
         #expect(throws: ConfigurationError.self) { try ClockSpecification.parse("fixed:yesterday") }
         #expect(throws: ConfigurationError.self) { try ClockSpecification.parse("offset:3w") }
         #expect(throws: ConfigurationError.self) { try ClockSpecification.parse("sundial") }
+        for nonsense in ["offset:nand", "offset:infd", "offset:1e300d", "offset:36501d", "offset:d"] {
+            #expect(throws: ConfigurationError.self, "\(nonsense)") { try ClockSpecification.parse(nonsense) }
+        }
     }
 }

@@ -22,7 +22,7 @@ struct OfficeTests {
             address: "Phường Phú Cường, Thành phố Thủ Dầu Một",
             openingHours: .standardWeekdays,
             counters: counters,
-            codeDerived: true
+            derivedFields: ["code"]
         )
     }
 

@@ -46,7 +46,7 @@ struct StoreContractTests {
         try await TestDatabases.withStore(backend) { store in
             #expect(try await store.seededAt() == nil)
             #expect(try await store.seedIfEmpty(Fixtures.demo))
-            #expect(try await store.seededAt() != nil)
+            #expect(try await store.seededAt() == "2026-09-15T09:00:00+07:00", "stamped by the injected clock, in Ho Chi Minh City time")
             #expect(try await store.seedIfEmpty(Fixtures.demo) == false)
             let offices = try await store.allOffices(OfficeFilter())
             #expect(offices.count == 101)
@@ -154,6 +154,8 @@ struct StoreContractTests {
             #expect(try await importer.run(csv: "code,latitude,longitude\n000.01.11.H56,10.99,106.66\n") == 1)
             let after = try #require(try await store.office(code))
             #expect(!after.location.approximate && after.location.coordinate.latitude == 10.99 && after.location.source == "import")
+            #expect(!after.derivedFields.contains("location") && before.derivedFields.contains("location"))
+            #expect(after.derivedFields.contains("code"), "other derived marks stay")
         }
     }
 }

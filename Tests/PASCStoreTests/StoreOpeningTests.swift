@@ -15,6 +15,14 @@ struct StoreOpeningTests {
         }
     }
 
+    @Test func aMalformedPostgresURLIsRefusedWithoutItsPassword() async {
+        await #expect {
+            try await StoreFactory.open(.postgres(url: "postgres://pasc:pa#ss@127.0.0.1:1/db"))
+        } throws: { error in
+            !"\(error)".contains("pa#ss")
+        }
+    }
+
     @Test func anUnwritableSQLitePathIsRefused() async {
         await #expect(throws: StoreError.self) {
             try await StoreFactory.open(.sqlite(path: "/proc/pasc-cannot-write-here/pasc.sqlite"))
@@ -27,9 +35,13 @@ struct StoreOpeningTests {
         #expect(DatabaseLocation("./pasc-data/pasc.sqlite") == .sqlite(path: "./pasc-data/pasc.sqlite"))
         #expect(DatabaseLocation("sqlite:/tmp/x.sqlite") == .sqlite(path: "/tmp/x.sqlite"))
         #expect(DatabaseLocation.redacted("postgres://pasc:hunter2@db:5432/pasc") == "postgres://pasc:***@db:5432/pasc")
+        // URLs that do not parse still lose their credentials.
+        #expect(!DatabaseLocation.redacted("postgres://pasc:pa#ss@127.0.0.1:1/db").contains("pa#ss"))
+        #expect(!DatabaseLocation.redacted("postgresql://pasc:hunter2@[bad/db").contains("hunter2"))
     }
 
-    @Test func anAcknowledgedSQLiteWriteIsOnDiskWhenTheCallReturns() async throws {
+    /// The process-kill case (`kill -9` right after seeding, then a restart) is in `.ci/smoke`.
+    @Test func committedDataIsVisibleToAnIndependentConnection() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pasc-durable-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("pasc.sqlite").path

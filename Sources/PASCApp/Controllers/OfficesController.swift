@@ -6,13 +6,16 @@ import PASCDomain
 struct OfficesController<Context: RequestContext>: Sendable {
     let directory: Directory
 
+    /// The query parameters the list route accepts (the OpenAPI document must list the same).
+    static var listParameters: [String] { ["level", "parent", "areaType", "near", "limit", "cursor"] }
+
     func register(on router: Router<Context>) {
         router.get("/api/v1/offices", use: list)
         router.get("/api/v1/offices/:code", use: show)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        var query = QueryReader(request, allowed: ["level", "parent", "areaType", "near", "limit", "cursor"])
+        var query = QueryReader(request, allowed: Self.listParameters)
         let filter = OfficeFilter(
             level: query.enumValue("level", OfficeLevel.self),
             parentCode: query.officeCode("parent"),
@@ -20,9 +23,7 @@ struct OfficesController<Context: RequestContext>: Sendable {
         )
         let near = query.coordinate("near")
         let page = query.page()
-        if near != nil, case .after = page.cursor {
-            query.errorsAppendCursorMismatch()
-        }
+        query.requireCursorKind(page, distanceOrdered: near != nil)
         try query.finish()
         let result = try await directory.offices(filter, near: near, page: page)
         return try JSONBody.response(
@@ -36,18 +37,5 @@ struct OfficesController<Context: RequestContext>: Sendable {
             throw Problem.notFound(kind: "office", kindVi: "đơn vị", code: raw)
         }
         return try JSONBody.response(OfficeView(office))
-    }
-}
-
-extension QueryReader {
-    /// A cursor from a code-ordered list cannot continue a distance-ordered one, and the other way round.
-    mutating func errorsAppendCursorMismatch() {
-        appendError(
-            ValidationError(
-                field: "cursor",
-                message: "'cursor' này thuộc một danh sách khác; hãy dùng nextCursor của cùng truy vấn.",
-                messageEn: "This cursor belongs to a different listing; pass the nextCursor of the same query."
-            )
-        )
     }
 }

@@ -6,13 +6,16 @@ import PASCDomain
 struct ProceduresController<Context: RequestContext>: Sendable {
     let directory: Directory
 
+    /// The query parameters the list route accepts (the OpenAPI document must list the same).
+    static var listParameters: [String] { ["q", "field", "level", "boundaryFree", "limit", "cursor"] }
+
     func register(on router: Router<Context>) {
         router.get("/api/v1/procedures", use: list)
         router.get("/api/v1/procedures/:code", use: show)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        var query = QueryReader(request, allowed: ["q", "field", "level", "boundaryFree", "limit", "cursor"])
+        var query = QueryReader(request, allowed: Self.listParameters)
         let filter = ProcedureFilter(
             query: query.string("q"),
             field: query.string("field"),
@@ -20,7 +23,7 @@ struct ProceduresController<Context: RequestContext>: Sendable {
             boundaryFree: query.bool("boundaryFree")
         )
         let page = query.page()
-        if case .offset = page.cursor { query.errorsAppendCursorMismatch() }
+        query.requireCursorKind(page, distanceOrdered: false)
         try query.finish()
         let result = try await directory.procedures(filter, page: page)
         return try JSONBody.response(PageBody(items: result.items.map(ProcedureView.init), nextCursor: result.nextCursor?.token))

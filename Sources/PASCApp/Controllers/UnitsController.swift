@@ -6,16 +6,19 @@ import PASCDomain
 struct UnitsController<Context: RequestContext>: Sendable {
     let directory: Directory
 
+    /// The query parameters the list route accepts (the OpenAPI document must list the same).
+    static var listParameters: [String] { ["level", "parent", "limit", "cursor"] }
+
     func register(on router: Router<Context>) {
         router.get("/api/v1/units", use: list)
         router.get("/api/v1/units/:code", use: show)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        var query = QueryReader(request, allowed: ["level", "parent", "limit", "cursor"])
+        var query = QueryReader(request, allowed: Self.listParameters)
         let filter = UnitFilter(level: query.enumValue("level", AdministrativeUnit.Level.self), parentCode: query.string("parent"))
         let page = query.page()
-        if case .offset = page.cursor { query.errorsAppendCursorMismatch() }
+        query.requireCursorKind(page, distanceOrdered: false)
         try query.finish()
         let result = try await directory.units(filter, page: page)
         return try JSONBody.response(PageBody(items: result.items.map(UnitView.init), nextCursor: result.nextCursor?.token))

@@ -25,6 +25,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 detailEn: error.status == .notFound ? "Nothing at \(request.uri.path)." : (error.body ?? error.status.reasonPhrase)
             )
             return try problem.response(from: request, context: context)
+        } catch StoreError.notFound(let kind, let code) {
+            return try Problem.notFound(kind: kind, kindVi: kind, code: code).response(from: request, context: context)
         } catch let error as StoreError {
             context.logger.error("store error", metadata: ["error": "\(error)"])
             return try Problem(

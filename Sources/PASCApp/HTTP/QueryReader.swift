@@ -26,8 +26,21 @@ struct QueryReader {
         }
     }
 
-    func string(_ name: String) -> String? {
+    /// The parameter's text in NFC, nil when absent or empty. Control characters (a NUL byte, say)
+    /// are refused: no field of PASC contains them, and databases disagree on what to do with them.
+    mutating func string(_ name: String) -> String? {
         guard let value = values[name], !value.isEmpty else { return nil }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            values[name] = nil
+            errors.append(
+                ValidationError(
+                    field: name,
+                    message: "'\(name)' chứa ký tự điều khiển, không được phép.",
+                    messageEn: "'\(name)' contains control characters, which are not allowed."
+                )
+            )
+            return nil
+        }
         return TextFolding.normalize(value)
     }
 
@@ -114,7 +127,22 @@ struct QueryReader {
         return PageRequest(limit: limit, cursor: cursor)
     }
 
-    mutating func appendError(_ error: ValidationError) { errors.append(error) }
+    /// Refuses a cursor made by the other ordering: a code cursor on a distance list or the reverse,
+    /// which would otherwise restart the list and let a client loop for ever.
+    mutating func requireCursorKind(_ page: PageRequest, distanceOrdered: Bool) {
+        switch (page.cursor, distanceOrdered) {
+        case (.after, true), (.offset, false):
+            errors.append(
+                ValidationError(
+                    field: "cursor",
+                    message: "'cursor' này thuộc một danh sách khác; hãy dùng nextCursor của cùng truy vấn.",
+                    messageEn: "This cursor belongs to a different listing; pass the nextCursor of the same query."
+                )
+            )
+        default:
+            break
+        }
+    }
 
     /// Throws a 400 problem listing every collected error.
     func finish() throws {

@@ -17,6 +17,8 @@ struct OfficeView: Encodable, Sendable {
 
     let code: String
     let codeDerived: Bool
+    /// Fields whose values are derived by a documented rule, not taken from a source.
+    let derivedFields: [String]
     let name: String
     let nameEn: String
     let level: String
@@ -36,6 +38,7 @@ struct OfficeView: Encodable, Sendable {
     init(_ office: Office, distanceKm: Double? = nil) {
         code = office.code.rawValue
         codeDerived = office.codeDerived
+        derivedFields = office.derivedFields.sorted()
         name = office.name
         nameEn = office.nameEn
         level = office.level.rawValue

@@ -26,7 +26,9 @@ public struct OfficeLocationImport: Sendable {
                     )
                 )
             }
-            locations[location.0] = location.1
+            guard locations.updateValue(location.1, forKey: location.0) == nil else {
+                throw DemoDataError(file: "locations", line: index + 2, reason: "office \(location.0) appears twice; give each office once")
+            }
         }
         return try await store.updateOfficeLocations(locations)
     }

@@ -7,7 +7,7 @@ enum DemoOfficeRows {
     static func parse(_ table: CSVTable) throws -> [Office] {
         try table.require(columns: [
             "code", "level", "name", "name_en", "parent_code", "unit_code", "area_type", "latitude", "longitude",
-            "location_source", "approximate", "address", "counters", "opening_hours", "code_derived",
+            "location_source", "approximate", "address", "counters", "opening_hours", "code_derived", "derived_fields",
         ])
         let offices = try table.rows.enumerated().map { index, row in
             try rowContext(file, index) {
@@ -27,13 +27,26 @@ enum DemoOfficeRows {
                     address: row.required("address"),
                     openingHours: OpeningHours(parsing: row.required("opening_hours")),
                     counters: row.requiredInt("counters"),
-                    codeDerived: row.yesNo("code_derived")
+                    derivedFields: derivedFields(row)
                 )
             }
         }
         try NetworkRules.validateTree(offices)
         return offices
     }
+}
+
+/// The `derived_fields` list, which must agree with the `code_derived` and `approximate` columns.
+private func derivedFields(_ row: [String: String]) throws -> Set<String> {
+    let fields = Set((row["derived_fields"] ?? "").split(separator: ";").map(String.init))
+    guard try fields.contains("code") == row.yesNo("code_derived"), try fields.contains("location") == row.yesNo("approximate") else {
+        throw ValidationError(
+            field: "derived_fields",
+            message: "derived_fields không khớp với code_derived / approximate.",
+            messageEn: "derived_fields disagrees with code_derived or approximate"
+        )
+    }
+    return fields
 }
 
 /// Rules over the whole network that no single office can check alone.

@@ -60,7 +60,7 @@ enum DemoProcedureRows {
                         }
                         return level
                     },
-                    boundaryFreePhase: rule.optional("boundary_free_phase").flatMap(Int.init),
+                    boundaryFreePhase: rule.optional("boundary_free_phase").map { _ in try rule.requiredInt("boundary_free_phase") },
                     paymentStopsClock: rule.yesNo("payment_stops_clock"),
                     stepBudgets: StepBudget.parseList(rule["step_budgets"] ?? ""),
                     notes: row["notes"] ?? "",

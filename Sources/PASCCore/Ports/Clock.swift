@@ -38,7 +38,8 @@ public enum ClockSpecification {
         }
         if text.hasPrefix("offset:") {
             let value = String(text.dropFirst("offset:".count))
-            guard let unit = value.last, let amount = Double(value.dropLast()) else {
+            // A finite amount within a century either way: enough for any demo, and no date arithmetic overflows.
+            guard let unit = value.last, let amount = Double(value.dropLast()), amount.isFinite, abs(amount) <= 36_500 * 86_400 else {
                 throw ConfigurationError("--clock offset: needs a signed amount and a unit s, m, h or d, such as -3d; got '\(value)'")
             }
             let seconds: Double
@@ -48,6 +49,9 @@ public enum ClockSpecification {
             case "h": seconds = amount * 3600
             case "d": seconds = amount * 86400
             default: throw ConfigurationError("--clock offset: unit must be s, m, h or d; got '\(unit)'")
+            }
+            guard abs(seconds) <= 36_500 * 86_400 else {
+                throw ConfigurationError("--clock offset: must be within 100 years either way; got '\(value)'")
             }
             return OffsetClock(offset: seconds)
         }

@@ -34,7 +34,9 @@ public enum Cursor: Hashable, Sendable {
     public init?(token: String) {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8) else { return nil }
+        guard let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8),
+            !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return nil }
         if raw.hasPrefix("k:") {
             self = .after(String(raw.dropFirst(2)))
         } else if raw.hasPrefix("o:"), let n = Int(raw.dropFirst(2)), n >= 0 {

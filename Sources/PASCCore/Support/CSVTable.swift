@@ -63,6 +63,9 @@ public struct CSVTable: Sendable {
         records.removeAll { $0 == [""] }
         guard let header = records.first else { throw CSVError(line: 1, reason: "the file is empty; a header row is needed") }
         self.header = header.map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "") }
+        if let duplicate = Dictionary(grouping: self.header, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw CSVError(line: 1, reason: "the column '\(duplicate)' appears twice in the header")
+        }
         var rows: [[String: String]] = []
         for (index, values) in records.dropFirst().enumerated() {
             guard values.count == header.count else {

@@ -19,8 +19,12 @@ public struct Office: Hashable, Sendable {
     public let openingHours: OpeningHours
     /// Reception counters (quầy).
     public let counters: Int
+    /// Fields whose values were derived by a documented rule rather than taken from a source
+    /// (API names: `code`, `counters`, `openingHours`, `areaType`, `location`).
+    public var derivedFields: Set<String>
+
     /// True when the code is derived for the demo rather than the unit's real national code.
-    public let codeDerived: Bool
+    public var codeDerived: Bool { derivedFields.contains("code") }
 
     public init(
         code: OfficeCode,
@@ -34,7 +38,7 @@ public struct Office: Hashable, Sendable {
         address: String,
         openingHours: OpeningHours,
         counters: Int,
-        codeDerived: Bool
+        derivedFields: Set<String> = []
     ) throws(ValidationErrors) {
         var errors: [ValidationError] = []
         let name = TextFolding.normalize(name)
@@ -86,7 +90,7 @@ public struct Office: Hashable, Sendable {
         self.address = TextFolding.normalize(address)
         self.openingHours = openingHours
         self.counters = counters
-        self.codeDerived = codeDerived
+        self.derivedFields = derivedFields
     }
 
     /// Checks the tree rule that levels nest properly (a branch under the center, a point under a branch).

@@ -26,8 +26,13 @@ final class PostgresBackend: SQLBackend {
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             connectionsPerEventLoop: 4,
             requestTimeout: .seconds(10),
-            logger: logger
-        ) { $0.sql(queryLogLevel: .trace) }
+            logger: logger,
+            isConnectionFailure: { error in
+                guard let error = error as? PSQLError else { return false }
+                return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed].contains(error.code)
+            },
+            database: { $0.sql(queryLogLevel: .trace) }
+        )
     }
 
     func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

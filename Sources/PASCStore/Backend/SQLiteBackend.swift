@@ -37,8 +37,12 @@ final class SQLiteBackend: SQLBackend {
             source: PragmaSQLiteSource(path: url.path, threadPool: threadPool),
             connectionsPerEventLoop: 2,
             requestTimeout: .seconds(30),
-            logger: logger
-        ) { $0.sql(queryLogLevel: .trace) }
+            logger: logger,
+            // An embedded file is unreachable only when it cannot be opened, which the pool reports as
+            // an error from the connection source; statement errors are bugs and stay 500s.
+            isConnectionFailure: { error in (error as? SQLiteError)?.reason == .cantOpen },
+            database: { $0.sql(queryLogLevel: .trace) }
+        )
     }
 
     func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

@@ -2,6 +2,7 @@ import AsyncKit
 import Logging
 import NIOCore
 import NIOPosix
+import PASCCore
 import SQLKit
 
 /// A pool of driver connections on NIO's shared event loops that lends one connection per session.
@@ -11,6 +12,8 @@ import SQLKit
 struct SessionPool<Source: ConnectionPoolSource>: @unchecked Sendable where Source.Connection: Sendable {
     private let pool: EventLoopGroupConnectionPool<Source>
     private let database: @Sendable (Source.Connection) -> any SQLDatabase
+    /// Whether a driver error means the database cannot be reached (as opposed to a failing statement).
+    private let isConnectionFailure: @Sendable (any Error) -> Bool
 
     /// - Parameter database: wraps a driver connection as an `SQLDatabase`.
     init(
@@ -18,6 +21,7 @@ struct SessionPool<Source: ConnectionPoolSource>: @unchecked Sendable where Sour
         connectionsPerEventLoop: Int,
         requestTimeout: TimeAmount,
         logger: Logger,
+        isConnectionFailure: @escaping @Sendable (any Error) -> Bool,
         database: @escaping @Sendable (Source.Connection) -> any SQLDatabase
     ) {
         // The pool reports each failed connection attempt at error level; the store reports the
@@ -32,13 +36,24 @@ struct SessionPool<Source: ConnectionPoolSource>: @unchecked Sendable where Sour
             on: MultiThreadedEventLoopGroup.singleton
         )
         self.database = database
+        self.isConnectionFailure = isConnectionFailure
     }
 
+    /// Lends one connection to `body`. A lost or unreachable database surfaces as
+    /// ``StoreError/unreachable(_:)`` so callers can answer 503 rather than 500.
     func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let database = database
-        return try await pool.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask { try await body(database(connection)) }
-        }.get()
+        do {
+            return try await pool.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask { try await body(database(connection)) }
+            }.get()
+        } catch is ConnectionPoolTimeoutError {
+            throw StoreError.unreachable("no database connection became free in time")
+        } catch is ConnectionPoolError {
+            throw StoreError.unreachable("the connection pool is shut down")
+        } catch  where isConnectionFailure(error) {
+            throw StoreError.unreachable(StoreFactory.describe(error))
+        }
     }
 
     func shutdown() async throws {

@@ -5,6 +5,7 @@ import SQLKit
 /// Applies the numbered migrations of one dialect and records them in `pasc_migrations`.
 struct Migrator: Sendable {
     let backend: any SQLBackend
+    let clock: any Clock
     var migrations: [Migration] { SchemaMigrations.all(for: backend.dialect) }
 
     /// The versions recorded in the database (creating the record table if it is missing).
@@ -55,7 +56,7 @@ struct Migrator: Sendable {
                 try await db.raw(
                     """
                     INSERT INTO pasc_migrations (version, name, applied_at)
-                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: ISO8601DateFormatter().string(from: Date())))
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: VietnamTime.format(clock.now())))
                     """
                 ).run()
                 return true

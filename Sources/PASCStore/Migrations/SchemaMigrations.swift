@@ -27,7 +27,7 @@ enum SchemaMigrations {
                     address TEXT NOT NULL,
                     opening_hours TEXT NOT NULL,
                     counters {integer} NOT NULL,
-                    code_derived {integer} NOT NULL
+                    derived_fields TEXT NOT NULL
                 )
                 """,
                 "CREATE INDEX offices_level ON offices (level, code)",

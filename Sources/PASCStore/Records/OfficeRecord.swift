@@ -5,17 +5,17 @@ import SQLKit
 enum OfficeRecord {
     static let columns: SQLQueryString = """
         code, name, name_en, level, parent_code, unit_code, area_type, latitude, longitude,
-        location_approximate, location_source, address, opening_hours, counters, code_derived
+        location_approximate, location_source, address, opening_hours, counters, derived_fields
         """
 
-    static func insert(_ office: Office) -> SQLQueryString {
+    static func insert(_ office: Office) throws -> SQLQueryString {
         """
         INSERT INTO offices (\(columns)) VALUES (
             \(bind: office.code.rawValue), \(bind: office.name), \(bind: office.nameEn), \(bind: office.level.rawValue),
             \(bind: office.parentCode?.rawValue), \(bind: office.unitCode), \(bind: office.areaType.rawValue),
             \(bind: office.location.coordinate.latitude), \(bind: office.location.coordinate.longitude),
             \(bind: office.location.approximate ? 1 : 0), \(bind: office.location.source), \(bind: office.address),
-            \(bind: office.openingHours.specification), \(bind: office.counters), \(bind: office.codeDerived ? 1 : 0)
+            \(bind: office.openingHours.specification), \(bind: office.counters), \(bind: try JSONColumn.encode(office.derivedFields.sorted()))
         )
         """
     }
@@ -42,7 +42,7 @@ enum OfficeRecord {
                 address: row.decode(column: "address", as: String.self),
                 openingHours: OpeningHours(parsing: row.decode(column: "opening_hours", as: String.self)),
                 counters: row.decode(column: "counters", as: Int.self),
-                codeDerived: row.decode(column: "code_derived", as: Int.self) != 0
+                derivedFields: Set(JSONColumn.decode([String].self, from: row.decode(column: "derived_fields", as: String.self)))
             )
         } catch {
             throw CorruptRecord(table: "offices", key: code, reason: "\(error)")
