@@ -20,6 +20,9 @@ public final class SQLStore: Store {
         self.clock = clock
     }
 
+    /// The migration versions this build knows, oldest first.
+    public static var knownMigrationVersions: [Int] { SchemaMigrations.shared.map(\.version) }
+
     @discardableResult
     public func migrate() async throws -> [String] {
         try await Migrator(backend: backend, clock: clock).migrate()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Schema changes written once with the column types that differ between dialects left as
-/// `{integer}` and `{double}`. Append only: never edit or reorder a released migration.
+/// `{integer}`, `{double}` and `{serial}` (an auto-numbered key). Append only: never edit or reorder a released migration.
 ///
 /// Booleans are 0/1 integers and lists are JSON text on both databases, so one set of queries reads both.
 enum SchemaMigrations {
@@ -85,15 +85,76 @@ enum SchemaMigrations {
                 """,
                 "CREATE INDEX procedures_field ON procedures (field_folded, code)",
             ]
-        )
+        ),
+        (
+            version: 2,
+            name: "staff accounts, sessions, tokens, rate limits, change record",
+            statements: [
+                // Passwords, session ids and tokens are kept only as hashes (bcrypt; SHA-256).
+                """
+                CREATE TABLE staff_accounts (
+                    username TEXT PRIMARY KEY,
+                    full_name TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    scope_offices TEXT NOT NULL,
+                    scope_agencies TEXT NOT NULL,
+                    home_office TEXT REFERENCES offices(code),
+                    disabled {integer} NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE staff_sessions (
+                    id_hash TEXT PRIMARY KEY,
+                    username TEXT NOT NULL REFERENCES staff_accounts(username),
+                    csrf_hash TEXT NOT NULL,
+                    created_epoch {integer} NOT NULL,
+                    last_seen_epoch {integer} NOT NULL
+                )
+                """,
+                "CREATE INDEX staff_sessions_user ON staff_sessions (username)",
+                """
+                CREATE TABLE api_tokens (
+                    id TEXT PRIMARY KEY,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    username TEXT NOT NULL REFERENCES staff_accounts(username),
+                    label TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                )
+                """,
+                // Fixed-window counters shared by every server (failed logins, secret guesses).
+                """
+                CREATE TABLE rate_limits (
+                    bucket TEXT PRIMARY KEY,
+                    window_start_epoch {integer} NOT NULL,
+                    hits {integer} NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE change_log (
+                    id {serial},
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    entity_key TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT
+                )
+                """,
+                "CREATE INDEX change_log_entity ON change_log (entity, entity_key)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
     static func all(for dialect: SQLDialectKind) -> [Migration] {
         let types: [String: String] =
             switch dialect {
-            case .sqlite: ["{integer}": "INTEGER", "{double}": "REAL"]
-            case .postgres: ["{integer}": "BIGINT", "{double}": "DOUBLE PRECISION"]
+            case .sqlite: ["{integer}": "INTEGER", "{double}": "REAL", "{serial}": "INTEGER PRIMARY KEY AUTOINCREMENT"]
+            case .postgres: ["{integer}": "BIGINT", "{double}": "DOUBLE PRECISION", "{serial}": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"]
             }
         return shared.map { migration in
             Migration(
