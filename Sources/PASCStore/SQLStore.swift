@@ -48,6 +48,20 @@ public final class SQLStore: Store {
         try await backend.withSession { db in try await db.raw("\(unsafeRaw: sql)").run() }
     }
 
+    /// Every row of a query as text, for tests that inspect what is really stored.
+    package func textRows(unsafeSQL sql: String) async throws -> [[String: String]] {
+        try await backend.withSession { db in
+            try await db.raw("\(unsafeRaw: sql)").all().map { row in
+                var values: [String: String] = [:]
+                for column in row.allColumns {
+                    values[column] =
+                        (try? row.decode(column: column, as: String.self)) ?? (try? row.decode(column: column, as: Int.self)).map(String.init) ?? ""
+                }
+                return values
+            }
+        }
+    }
+
     public func shutdown() async throws {
         guard shutDown.setIfClear() else { return }
         try await backend.shutdown()

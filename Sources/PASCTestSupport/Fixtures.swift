@@ -14,3 +14,15 @@ public enum Fixtures {
         do { return try DemoDataset.load() } catch { fatalError("the demo dataset does not load: \(error)") }
     }()
 }
+
+/// A clock tests move by hand (session expiry, rate-limit windows).
+public final class ManualClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant: Date
+
+    public init(_ start: Date = Fixtures.t0) { instant = start }
+
+    public func now() -> Date { lock.withLock { instant } }
+
+    public func advance(seconds: TimeInterval) { lock.withLock { instant.addTimeInterval(seconds) } }
+}

@@ -109,6 +109,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreachable(String)
     /// A referenced record does not exist.
     case notFound(kind: String, code: String)
+    /// A record with this key exists already.
+    case conflict(kind: String, code: String)
 
     public var description: String {
         switch self {
@@ -118,6 +120,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "cannot open the database: \(reason)"
         case .notFound(let kind, let code):
             "no \(kind) with code \(code)"
+        case .conflict(let kind, let code):
+            "a \(kind) \(code) exists already"
         }
     }
 }

@@ -1,0 +1,134 @@
+import Foundation
+import PASCDomain
+
+/// Sign-in, sessions and API tokens for staff.
+///
+/// Session ids, CSRF tokens and API tokens are random (256 bits) and handed out once; the store
+/// keeps only their SHA-256 digests, and passwords only as bcrypt hashes.
+public struct Authentication: Sendable {
+    public let accounts: any AccountStore
+    public let passwords: any PasswordHasher
+    public let secrets: any SecretHasher
+    public let random: any RandomSource
+    public let clock: any Clock
+    public let settings: AuthenticationSettings
+    /// A real hash of a random password, checked when the account does not exist so that both
+    /// cases take the same time.
+    private let dummyHash: String
+
+    public init(
+        accounts: any AccountStore,
+        passwords: any PasswordHasher,
+        secrets: any SecretHasher,
+        random: any RandomSource = SystemRandomSource(),
+        clock: any Clock,
+        settings: AuthenticationSettings = AuthenticationSettings()
+    ) {
+        self.accounts = accounts
+        self.passwords = passwords
+        self.secrets = secrets
+        self.random = random
+        self.clock = clock
+        self.settings = settings
+        self.dummyHash = (try? passwords.hash(random.token())) ?? ""
+    }
+
+    /// A new session: the id for the cookie and the CSRF token for forms (both only here, in clear).
+    public struct NewSession: Sendable {
+        public let id: String
+        public let csrfToken: String
+        public let member: StaffMember
+    }
+
+    public enum Failure: Error, Equatable, Sendable {
+        /// Wrong username or password, or a disabled account: the same answer for all three.
+        case invalidCredentials
+        /// Too many failures; try again after this many seconds.
+        case tooManyAttempts(retryAfterSeconds: Int)
+    }
+
+    var now: Int { Int(clock.now().timeIntervalSince1970) }
+
+    /// Signs a staff member in. Failures are counted per account and per address and slowed down;
+    /// the answer never says whether the account exists.
+    public func signIn(username: String, password: String, address: String) async throws -> NewSession {
+        let name = TextFolding.normalize(username).lowercased()
+        let window = settings.failureWindowSeconds
+        let accountBucket = "login.account:\(name)"
+        let addressBucket = "login.address:\(address)"
+        let accountFailures = try await accounts.hits(bucket: accountBucket, windowSeconds: window, nowEpoch: now)
+        let addressFailures = try await accounts.hits(bucket: addressBucket, windowSeconds: window, nowEpoch: now)
+        if accountFailures >= settings.failuresPerAccount || addressFailures >= settings.failuresPerAddress {
+            throw Failure.tooManyAttempts(retryAfterSeconds: window)
+        }
+        let record = try await accounts.staff(name)
+        // Hash even for an unknown user so the time taken does not tell whether the account exists.
+        let valid = passwords.verify(password, against: record?.passwordHash ?? dummyHash) && record != nil && record?.member.disabled == false
+        guard valid, let member = record?.member else {
+            _ = try await accounts.hit(bucket: accountBucket, windowSeconds: window, nowEpoch: now)
+            _ = try await accounts.hit(bucket: addressBucket, windowSeconds: window, nowEpoch: now)
+            if settings.failureDelayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(settings.failureDelayMilliseconds)) }
+            throw Failure.invalidCredentials
+        }
+        try await accounts.clearBucket(accountBucket)
+        let id = random.token()
+        let csrf = random.token()
+        try await accounts.insertSession(
+            StoredSession(
+                idHash: secrets.digest(id),
+                username: member.username,
+                csrfHash: secrets.digest(csrf),
+                createdEpoch: now,
+                lastSeenEpoch: now
+            )
+        )
+        return NewSession(id: id, csrfToken: csrf, member: member)
+    }
+
+    /// The signed-in member of a session id, or nil when unknown, expired, or the account is disabled.
+    /// A live session's idle clock restarts.
+    public func member(sessionID: String) async throws -> (member: StaffMember, csrfHash: String)? {
+        let hash = secrets.digest(sessionID)
+        guard let session = try await accounts.session(idHash: hash) else { return nil }
+        let now = now
+        if now - session.lastSeenEpoch >= settings.idleTimeoutSeconds || now - session.createdEpoch >= settings.absoluteTimeoutSeconds {
+            try await accounts.deleteSession(idHash: hash)
+            return nil
+        }
+        guard let record = try await accounts.staff(session.username), !record.member.disabled else { return nil }
+        if now > session.lastSeenEpoch { try await accounts.touchSession(idHash: hash, lastSeenEpoch: now) }
+        return (record.member, session.csrfHash)
+    }
+
+    public func signOut(sessionID: String) async throws {
+        try await accounts.deleteSession(idHash: secrets.digest(sessionID))
+    }
+
+    /// A new API token for `username`: returned once, stored as a digest.
+    public func issueToken(for username: String, label: String) async throws -> (id: String, token: String) {
+        guard let record = try await accounts.staff(username), !record.member.disabled else {
+            throw StoreError.notFound(kind: "staff account", code: username)
+        }
+        let token = "pasc_" + random.token()
+        let id = String(random.token(byteCount: 9))
+        try await accounts.insertToken(
+            StoredToken(
+                id: id,
+                hash: secrets.digest(token),
+                username: record.member.username,
+                label: TextFolding.normalize(label),
+                createdAt: VietnamTime.format(clock.now()),
+                revokedAt: nil
+            )
+        )
+        return (id, token)
+    }
+
+    /// The member a bearer token belongs to, or nil when unknown, revoked or disabled.
+    public func member(token: String) async throws -> StaffMember? {
+        guard let stored = try await accounts.token(hash: secrets.digest(token)), stored.revokedAt == nil,
+            let record = try await accounts.staff(stored.username), !record.member.disabled
+        else { return nil }
+        return record.member
+    }
+}
