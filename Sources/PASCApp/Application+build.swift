@@ -1,4 +1,5 @@
 import Hummingbird
+import PASCDomain
 import Logging
 import PASCCore
 
@@ -15,21 +16,46 @@ public struct ServerSettings: Sendable {
 
 /// Builds the router with every route PASC serves. Separate from the application so tests can
 /// list its routes and drive it without a socket.
-public func buildRouter(store: any Store, clock: any Clock) throws -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(
+    store: any Store & AccountStore,
+    clock: any Clock,
+    passwords: any PasswordHasher = BcryptPasswordHasher(),
+    authenticationSettings: AuthenticationSettings = AuthenticationSettings()
+) throws -> Router<PASCRequestContext> {
+    try buildRoutes(store: store, clock: clock, passwords: passwords, authenticationSettings: authenticationSettings).router
+}
+
+/// The router and the table of its routes' policies (tests walk both).
+func buildRoutes(
+    store: any Store & AccountStore,
+    clock: any Clock,
+    passwords: any PasswordHasher,
+    authenticationSettings: AuthenticationSettings
+) throws -> (router: Router<PASCRequestContext>, table: RouteTable) {
+    let router = Router(context: PASCRequestContext.self)
+    let authentication = Authentication(
+        accounts: store,
+        passwords: passwords,
+        secrets: SHA256SecretHasher(),
+        clock: clock,
+        settings: authenticationSettings
+    )
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: AuthenticationMiddleware(authentication: authentication))
+    let routes = RouteTable(router: router) { OfficeTree(offices: try await store.allOffices(OfficeFilter())) }
     let directory = Directory(store: store)
-    HealthController(store: store, clock: clock).register(on: router)
-    try OpenAPIController().register(on: router)
-    OfficesController(directory: directory).register(on: router)
-    UnitsController(directory: directory).register(on: router)
-    ProceduresController(directory: directory).register(on: router)
-    return router
+    HealthController(store: store, clock: clock).register(on: routes)
+    try OpenAPIController().register(on: routes)
+    OfficesController(directory: directory).register(on: routes)
+    UnitsController(directory: directory).register(on: routes)
+    ProceduresController(directory: directory).register(on: routes)
+    AuthController(authentication: authentication).register(on: routes)
+    return (router, routes)
 }
 
 /// Builds the Hummingbird application over an opened, migrated store.
 public func buildApplication(
-    store: any Store,
+    store: any Store & AccountStore,
     clock: any Clock,
     settings: ServerSettings,
     logger: Logger,

@@ -74,9 +74,9 @@ struct ServiceRoutesTests {
                     }
                 )
             }
-            #expect(documented("/api/v1/offices") == Set(OfficesController<BasicRequestContext>.listParameters))
-            #expect(documented("/api/v1/units") == Set(UnitsController<BasicRequestContext>.listParameters))
-            #expect(documented("/api/v1/procedures") == Set(ProceduresController<BasicRequestContext>.listParameters))
+            #expect(documented("/api/v1/offices") == Set(OfficesController.listParameters))
+            #expect(documented("/api/v1/units") == Set(UnitsController.listParameters))
+            #expect(documented("/api/v1/procedures") == Set(ProceduresController.listParameters))
         }
     }
 

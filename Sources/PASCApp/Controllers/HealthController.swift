@@ -1,18 +1,19 @@
 import Hummingbird
+import PASCDomain
 import Logging
 import PASCCore
 
 /// `/health` (the process answers) and `/ready` (the database answers too).
-struct HealthController<Context: RequestContext>: Sendable {
+struct HealthController: Sendable {
     let store: any Store
     /// Reported as `time`, so a demo or test started with `--clock` can see which time the server lives in.
     let clock: any Clock
 
-    func register(on router: Router<Context>) {
-        router.get("/health") { _, _ in
+    func register(on routes: RouteTable) {
+        routes.get("/health", policy: .everyone) { _, _ in
             try JSONBody.response(["status": "ok", "time": VietnamTime.format(clock.now())])
         }
-        router.get("/ready") { request, context in
+        routes.get("/ready", policy: .everyone) { request, context in
             do {
                 try await store.ping()
                 return try JSONBody.response(["status": "ready"])

@@ -3,18 +3,18 @@ import PASCCore
 import PASCDomain
 
 /// `/api/v1/offices`: the office network, filterable, or sorted by distance from a point.
-struct OfficesController<Context: RequestContext>: Sendable {
+struct OfficesController: Sendable {
     let directory: Directory
 
     /// The query parameters the list route accepts (the OpenAPI document must list the same).
     static var listParameters: [String] { ["level", "parent", "areaType", "near", "limit", "cursor"] }
 
-    func register(on router: Router<Context>) {
-        router.get("/api/v1/offices", use: list)
-        router.get("/api/v1/offices/:code", use: show)
+    func register(on routes: RouteTable) {
+        routes.get("/api/v1/offices", policy: .everyone, use: list)
+        routes.get("/api/v1/offices/{code}", policy: .everyone, use: show)
     }
 
-    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func list(_ request: Request, context: PASCRequestContext) async throws -> Response {
         var query = QueryReader(request, allowed: Self.listParameters)
         let filter = OfficeFilter(
             level: query.enumValue("level", OfficeLevel.self),
@@ -31,7 +31,7 @@ struct OfficesController<Context: RequestContext>: Sendable {
         )
     }
 
-    @Sendable func show(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func show(_ request: Request, context: PASCRequestContext) async throws -> Response {
         let raw = try context.parameters.require("code")
         guard let code = try? OfficeCode(raw), let office = try await directory.office(code) else {
             throw Problem.notFound(kind: "office", kindVi: "đơn vị", code: raw)

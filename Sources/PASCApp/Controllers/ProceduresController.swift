@@ -3,18 +3,18 @@ import PASCCore
 import PASCDomain
 
 /// `/api/v1/procedures`: the catalog, searchable without diacritics ("dang ky khai sinh").
-struct ProceduresController<Context: RequestContext>: Sendable {
+struct ProceduresController: Sendable {
     let directory: Directory
 
     /// The query parameters the list route accepts (the OpenAPI document must list the same).
     static var listParameters: [String] { ["q", "field", "level", "boundaryFree", "limit", "cursor"] }
 
-    func register(on router: Router<Context>) {
-        router.get("/api/v1/procedures", use: list)
-        router.get("/api/v1/procedures/:code", use: show)
+    func register(on routes: RouteTable) {
+        routes.get("/api/v1/procedures", policy: .everyone, use: list)
+        routes.get("/api/v1/procedures/{code}", policy: .everyone, use: show)
     }
 
-    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func list(_ request: Request, context: PASCRequestContext) async throws -> Response {
         var query = QueryReader(request, allowed: Self.listParameters)
         let filter = ProcedureFilter(
             query: query.string("q"),
@@ -29,7 +29,7 @@ struct ProceduresController<Context: RequestContext>: Sendable {
         return try JSONBody.response(PageBody(items: result.items.map(ProcedureView.init), nextCursor: result.nextCursor?.token))
     }
 
-    @Sendable func show(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func show(_ request: Request, context: PASCRequestContext) async throws -> Response {
         let raw = try context.parameters.require("code")
         guard let code = try? ProcedureCode(raw), let procedure = try await directory.procedure(code) else {
             throw Problem.notFound(kind: "procedure", kindVi: "thủ tục", code: raw)

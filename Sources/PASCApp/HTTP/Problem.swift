@@ -21,6 +21,8 @@ public struct Problem: HTTPResponseError, Sendable {
     public var detail: String
     public var detailEn: String
     public var errors: [FieldError]
+    /// Sent as `Retry-After` with a 429.
+    public var retryAfterSeconds: Int?
 
     public init(type: String, title: String, status: HTTPResponse.Status, detail: String, detailEn: String, errors: [FieldError] = []) {
         self.type = type
@@ -40,6 +42,17 @@ public struct Problem: HTTPResponseError, Sendable {
             detail: errors.count == 1 ? errors[0].message : "Yêu cầu có \(errors.count) tham số không hợp lệ.",
             detailEn: errors.count == 1 ? errors[0].messageEn : "The request has \(errors.count) invalid parameters.",
             errors: errors.map { FieldError(field: $0.field, message: $0.message, messageEn: $0.messageEn) }
+        )
+    }
+
+    /// 401: no valid credentials. The same answer whatever was wrong, so it tells a guesser nothing.
+    public static func unauthenticated() -> Problem {
+        Problem(
+            type: "/problems/unauthenticated",
+            title: "Unauthorized",
+            status: .unauthorized,
+            detail: "Cần đăng nhập (phiên đăng nhập hoặc mã API hợp lệ).",
+            detailEn: "Sign in first (a valid session or API token is needed)."
         )
     }
 
@@ -65,7 +78,9 @@ public struct Problem: HTTPResponseError, Sendable {
             errors: errors,
             instance: request.uri.path
         )
-        return try JSONBody.response(body, status: status, contentType: "application/problem+json")
+        var response = try JSONBody.response(body, status: status, contentType: "application/problem+json")
+        if let retryAfterSeconds { response.headers[.retryAfter] = String(retryAfterSeconds) }
+        return response
     }
 }
 

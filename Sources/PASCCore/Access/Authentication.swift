@@ -13,8 +13,8 @@ public struct Authentication: Sendable {
     public let clock: any Clock
     public let settings: AuthenticationSettings
     /// A real hash of a random password, checked when the account does not exist so that both
-    /// cases take the same time.
-    private let dummyHash: String
+    /// cases take the same time. Made on first use: building a router should not cost a bcrypt round.
+    private let dummyHash: DummyHash
 
     public init(
         accounts: any AccountStore,
@@ -30,7 +30,7 @@ public struct Authentication: Sendable {
         self.random = random
         self.clock = clock
         self.settings = settings
-        self.dummyHash = (try? passwords.hash(random.token())) ?? ""
+        self.dummyHash = DummyHash()
     }
 
     /// A new session: the id for the cookie and the CSRF token for forms (both only here, in clear).
@@ -63,7 +63,7 @@ public struct Authentication: Sendable {
         }
         let record = try await accounts.staff(name)
         // Hash even for an unknown user so the time taken does not tell whether the account exists.
-        let valid = passwords.verify(password, against: record?.passwordHash ?? dummyHash) && record != nil && record?.member.disabled == false
+        let valid = passwords.verify(password, against: record?.passwordHash ?? dummyHash.value(passwords, random)) && record != nil && record?.member.disabled == false
         guard valid, let member = record?.member else {
             _ = try await accounts.hit(bucket: accountBucket, windowSeconds: window, nowEpoch: now)
             _ = try await accounts.hit(bucket: addressBucket, windowSeconds: window, nowEpoch: now)
@@ -130,5 +130,20 @@ public struct Authentication: Sendable {
             let record = try await accounts.staff(stored.username), !record.member.disabled
         else { return nil }
         return record.member
+    }
+}
+
+/// A hash computed once, when first needed, by whichever request needs it first.
+private final class DummyHash: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hash: String?
+
+    func value(_ passwords: any PasswordHasher, _ random: any RandomSource) -> String {
+        lock.withLock {
+            if let hash { return hash }
+            let made = (try? passwords.hash(random.token())) ?? ""
+            hash = made
+            return made
+        }
     }
 }

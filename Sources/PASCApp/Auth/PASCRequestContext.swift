@@ -1,0 +1,26 @@
+import Hummingbird
+import Logging
+import NIOCore
+import PASCDomain
+
+/// The request context of every PASC route: who is calling, and how.
+public struct PASCRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in staff member, nil for an anonymous caller.
+    public var member: StaffMember?
+    /// How the member proved who they are; forms need a CSRF token only with a session cookie.
+    public var credential: Credential = .none
+    /// The peer's address (a trusted proxy's `X-Forwarded-For` is read later, in configuration).
+    public let peerAddress: String
+
+    public enum Credential: Sendable, Equatable {
+        case none
+        case session(csrfHash: String)
+        case token
+    }
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

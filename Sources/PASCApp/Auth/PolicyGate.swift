@@ -1,0 +1,49 @@
+import HTTPTypes
+import Hummingbird
+import PASCDomain
+
+/// Checks the matched route's policy before its handler runs; refuses routes without one.
+struct PolicyGate: RouterMiddleware {
+    typealias Context = PASCRequestContext
+    let table: RouteTable
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let path = context.endpointPath, let entry = table.entry(method: request.method, path: path) else {
+            throw Problem(
+                type: "/problems/forbidden",
+                title: "Forbidden",
+                status: .forbidden,
+                detail: "Đường dẫn này chưa được khai báo quyền truy cập nên bị từ chối.",
+                detailEn: "This route declares no access policy, so it is refused."
+            )
+        }
+        var target = PolicyTarget()
+        switch entry.target {
+        case .none: break
+        case .officeParameter(let name):
+            guard let raw = context.parameters.get(name), let office = try? OfficeCode(raw) else {
+                throw Problem.notFound(kind: "office", kindVi: "đơn vị", code: context.parameters.get(name) ?? "", field: name)
+            }
+            target.office = office
+        case .agencyParameter(let name):
+            target.agency = context.parameters.get(name)
+        }
+        // Only office scopes need the tree, and only for leaders' subtrees: load it just then.
+        var tree = OfficeTree(offices: [])
+        if case .atOffice = entry.policy, context.member != nil { tree = try await table.loadTree() }
+        switch entry.policy.decide(context.member, target: target, tree: tree) {
+        case .allowed:
+            return try await next(request, context)
+        case .unauthenticated:
+            throw Problem.unauthenticated()
+        case .forbidden(let missing):
+            throw Problem(
+                type: "/problems/forbidden",
+                title: "Forbidden",
+                status: .forbidden,
+                detail: "Bạn không có quyền thực hiện thao tác này: thiếu \(missing).",
+                detailEn: "You may not do this: missing \(missing)."
+            )
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import HTTPTypes
+import Hummingbird
+import PASCDomain
+
+/// The one place routes are declared, each with its policy.
+///
+/// Every route lives in one router group whose ``PolicyGate`` looks the matched route up here:
+/// a route that reached the group without a policy is refused (default deny), and a test walks
+/// the router's routes to make sure none is missing.
+public final class RouteTable: @unchecked Sendable {
+    /// Where a policy finds the office or agency a request is about.
+    public enum Target: Sendable, Equatable {
+        case none
+        /// The path parameter naming an office.
+        case officeParameter(String)
+        /// The path parameter naming an agency.
+        case agencyParameter(String)
+    }
+
+    public struct Entry: Sendable {
+        public let policy: Policy
+        public let target: Target
+    }
+
+    // Written only while the router is built (before the server starts), read afterwards.
+    private(set) var entries: [String: Entry] = [:]
+    let group: RouterGroup<PASCRequestContext>
+    /// The office tree as it is now (offices can be edited), for leaders' subtree checks.
+    let loadTree: @Sendable () async throws -> OfficeTree
+
+    init(router: Router<PASCRequestContext>, loadTree: @escaping @Sendable () async throws -> OfficeTree) {
+        self.loadTree = loadTree
+        group = router.group()
+        group.add(middleware: PolicyGate(table: self))
+    }
+
+    static func key(_ method: HTTPRequest.Method, _ path: String) -> String { "\(method.rawValue) \(path)" }
+
+    /// The policy of a route as the router names it (`GET /api/v1/offices/{code}`).
+    public func entry(method: HTTPRequest.Method, path: String) -> Entry? { entries[Self.key(method, path)] }
+
+    /// Registers `handler` for `method` and `path` (OpenAPI style, `{code}`), guarded by `policy`.
+    func add(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        policy: Policy,
+        target: Target = .none,
+        use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response
+    ) {
+        entries[Self.key(method, path)] = Entry(policy: policy, target: target)
+        let routerPath = path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : String(segment)
+        }.joined(separator: "/")
+        group.on(RouterPath(routerPath), method: method, use: handler)
+    }
+
+    func get(_ path: String, policy: Policy, target: Target = .none, use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response) {
+        add(.get, path, policy: policy, target: target, use: handler)
+    }
+
+    func post(_ path: String, policy: Policy, target: Target = .none, use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response) {
+        add(.post, path, policy: policy, target: target, use: handler)
+    }
+
+    func delete(_ path: String, policy: Policy, target: Target = .none, use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response) {
+        add(.delete, path, policy: policy, target: target, use: handler)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import PASCDomain
+
+/// Reads JSON request bodies with a size limit and an error that names what was wrong.
+enum JSONInput {
+    /// JSON bodies larger than this are refused with 413 (uploads have their own limit).
+    static let maximumBytes = 64 * 1024
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maximumBytes)
+        } catch {
+            throw Problem(
+                type: "/problems/too-large",
+                title: "Content Too Large",
+                status: .contentTooLarge,
+                detail: "Nội dung gửi lên vượt quá \(maximumBytes / 1024) KiB.",
+                detailEn: "The request body is larger than \(maximumBytes / 1024) KiB."
+            )
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw Problem.invalid([ValidationError(field: "/\(key.stringValue)", message: "Thiếu trường \(key.stringValue).", messageEn: "\(key.stringValue) is required.")])
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            let field = "/" + context.codingPath.map(\.stringValue).joined(separator: "/")
+            throw Problem.invalid([ValidationError(field: field, message: "Kiểu dữ liệu không đúng.", messageEn: "Wrong type of value.")])
+        } catch {
+            throw Problem.invalid([ValidationError(field: "body", message: "Nội dung không phải JSON hợp lệ.", messageEn: "The body is not valid JSON.")])
+        }
+    }
+}
+
+extension Problem {
+    /// 429 with the wait, which the middleware also sends as `Retry-After`.
+    static func tooManyRequests(retryAfterSeconds: Int) -> Problem {
+        var problem = Problem(
+            type: "/problems/too-many-requests",
+            title: "Too Many Requests",
+            status: .tooManyRequests,
+            detail: "Quá nhiều lần thử; hãy thử lại sau \(retryAfterSeconds) giây.",
+            detailEn: "Too many attempts; try again in \(retryAfterSeconds) seconds."
+        )
+        problem.retryAfterSeconds = retryAfterSeconds
+        return problem
+    }
+}
