@@ -1,7 +1,7 @@
 import Hummingbird
-import PASCDomain
 import Logging
 import PASCCore
+import PASCDomain
 
 /// What the HTTP server needs to know about itself.
 public struct ServerSettings: Sendable {
@@ -50,6 +50,7 @@ func buildRoutes(
     UnitsController(directory: directory).register(on: routes)
     ProceduresController(directory: directory).register(on: routes)
     AuthController(authentication: authentication).register(on: routes)
+    StaffController(accounts: store).register(on: routes)
     return (router, routes)
 }
 

@@ -59,7 +59,11 @@ struct UsersCommand: AsyncParsableCommand {
                 let configuration = try options.resolve()
                 let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
                 do {
-                    try await StaffAccounts(accounts: store, passwords: BcryptPasswordHasher()).add(member, password: password, actor: UsersCommand.actor)
+                    try await StaffAccounts(accounts: store, passwords: BcryptPasswordHasher()).add(
+                        member,
+                        password: password,
+                        actor: UsersCommand.actor
+                    )
                 } catch {
                     try? await store.shutdown()
                     throw error
@@ -83,7 +87,11 @@ struct UsersCommand: AsyncParsableCommand {
                 let configuration = try options.resolve()
                 let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
                 do {
-                    try await StaffAccounts(accounts: store, passwords: BcryptPasswordHasher()).setPassword(username, password: password, actor: UsersCommand.actor)
+                    try await StaffAccounts(accounts: store, passwords: BcryptPasswordHasher()).setPassword(
+                        username,
+                        password: password,
+                        actor: UsersCommand.actor
+                    )
                 } catch {
                     try? await store.shutdown()
                     throw error

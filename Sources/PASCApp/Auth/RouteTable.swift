@@ -54,15 +54,30 @@ public final class RouteTable: @unchecked Sendable {
         group.on(RouterPath(routerPath), method: method, use: handler)
     }
 
-    func get(_ path: String, policy: Policy, target: Target = .none, use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response) {
+    func get(
+        _ path: String,
+        policy: Policy,
+        target: Target = .none,
+        use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response
+    ) {
         add(.get, path, policy: policy, target: target, use: handler)
     }
 
-    func post(_ path: String, policy: Policy, target: Target = .none, use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response) {
+    func post(
+        _ path: String,
+        policy: Policy,
+        target: Target = .none,
+        use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response
+    ) {
         add(.post, path, policy: policy, target: target, use: handler)
     }
 
-    func delete(_ path: String, policy: Policy, target: Target = .none, use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response) {
+    func delete(
+        _ path: String,
+        policy: Policy,
+        target: Target = .none,
+        use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response
+    ) {
         add(.delete, path, policy: policy, target: target, use: handler)
     }
 }

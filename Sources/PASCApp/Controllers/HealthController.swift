@@ -1,7 +1,7 @@
 import Hummingbird
-import PASCDomain
 import Logging
 import PASCCore
+import PASCDomain
 
 /// `/health` (the process answers) and `/ready` (the database answers too).
 struct HealthController: Sendable {

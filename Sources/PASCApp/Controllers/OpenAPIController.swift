@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import PASCDomain
 import NIOCore
+import PASCDomain
 
 /// `/openapi.json`: the OpenAPI 3.1 document of every route, shipped as a resource and kept in
 /// step with the router by a test.

@@ -24,12 +24,20 @@ enum JSONInput {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, _) {
-            throw Problem.invalid([ValidationError(field: "/\(key.stringValue)", message: "Thiếu trường \(key.stringValue).", messageEn: "\(key.stringValue) is required.")])
+            throw Problem.invalid([
+                ValidationError(
+                    field: "/\(key.stringValue)",
+                    message: "Thiếu trường \(key.stringValue).",
+                    messageEn: "\(key.stringValue) is required."
+                )
+            ])
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let field = "/" + context.codingPath.map(\.stringValue).joined(separator: "/")
             throw Problem.invalid([ValidationError(field: field, message: "Kiểu dữ liệu không đúng.", messageEn: "Wrong type of value.")])
         } catch {
-            throw Problem.invalid([ValidationError(field: "body", message: "Nội dung không phải JSON hợp lệ.", messageEn: "The body is not valid JSON.")])
+            throw Problem.invalid([
+                ValidationError(field: "body", message: "Nội dung không phải JSON hợp lệ.", messageEn: "The body is not valid JSON.")
+            ])
         }
     }
 }

@@ -63,7 +63,9 @@ public struct Authentication: Sendable {
         }
         let record = try await accounts.staff(name)
         // Hash even for an unknown user so the time taken does not tell whether the account exists.
-        let valid = passwords.verify(password, against: record?.passwordHash ?? dummyHash.value(passwords, random)) && record != nil && record?.member.disabled == false
+        let valid =
+            passwords.verify(password, against: record?.passwordHash ?? dummyHash.value(passwords, random)) && record != nil
+            && record?.member.disabled == false
         guard valid, let member = record?.member else {
             _ = try await accounts.hit(bucket: accountBucket, windowSeconds: window, nowEpoch: now)
             _ = try await accounts.hit(bucket: addressBucket, windowSeconds: window, nowEpoch: now)

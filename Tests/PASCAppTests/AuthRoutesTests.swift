@@ -1,0 +1,279 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PASCCore
+import PASCDomain
+import PASCStore
+import PASCTestSupport
+import Testing
+
+@testable import PASCApp
+
+/// Staff used by the HTTP authorisation tests: one per role, in and out of scope.
+enum StaffFixture {
+    static let password = "mật-khẩu-thử-123"
+    static let pointA = try! OfficeCode("000.03.11.H56")  // a commune point under the Thủ Dầu Một branch
+    static let branchA = try! OfficeCode("000.00.11.H56")
+    static let pointB = try! OfficeCode("000.01.12.H56")  // under another branch
+
+    static let members: [StaffMember] = [
+        try! StaffMember(username: "admin.a", fullName: "Quản Trị", roles: [.administrator], scope: StaffScope(), homeOffice: nil),
+        try! StaffMember(
+            username: "officer.a",
+            fullName: "Cán Bộ A",
+            roles: [.receptionOfficer],
+            scope: StaffScope(offices: [pointA]),
+            homeOffice: pointA
+        ),
+        try! StaffMember(
+            username: "officer.b",
+            fullName: "Cán Bộ B",
+            roles: [.receptionOfficer],
+            scope: StaffScope(offices: [pointB]),
+            homeOffice: pointB
+        ),
+        try! StaffMember(username: "leader.a", fullName: "Lãnh Đạo A", roles: [.leader], scope: StaffScope(offices: [branchA]), homeOffice: branchA),
+        try! StaffMember(
+            username: "specialist.x",
+            fullName: "Chuyên Viên X",
+            roles: [.specialist],
+            scope: StaffScope(agencies: ["ubnd.25747"]),
+            homeOffice: nil
+        ),
+        try! StaffMember(username: "postal.a", fullName: "Bưu Tá A", roles: [.postal], scope: StaffScope(offices: [pointA]), homeOffice: pointA),
+    ]
+}
+
+/// The app over a seeded store with the fixture staff; `body` gets the client and the route table.
+func withStaffApp(
+    _ backend: TestDatabases.Backend = .sqlite,
+    _ body: @escaping @Sendable (any TestClientProtocol, RouteTable, [RegisteredRoute]) async throws -> Void
+) async throws {
+    try await TestDatabases.withStore(backend) { store in
+        _ = try await store.seedIfEmpty(Fixtures.demo)
+        let hasher = BcryptPasswordHasher(cost: 10)
+        let hash = try hasher.hash(StaffFixture.password)
+        for member in StaffFixture.members { try await store.insertStaff(member, passwordHash: hash, actor: "test") }
+        var settings = AuthenticationSettings()
+        settings.failureDelayMilliseconds = 0
+        let (router, table) = try buildRoutes(store: store, clock: Fixtures.clock, passwords: hasher, authenticationSettings: settings)
+        let registered = router.routes.map { RegisteredRoute(method: $0.method, path: $0.path.description) }
+        try await Application(router: router).test(.router) { client in try await body(client, table, registered) }
+    }
+}
+
+/// A route as the router registered it (method and OpenAPI-style path).
+struct RegisteredRoute: Sendable {
+    let method: HTTPRequest.Method
+    let path: String
+}
+
+extension TestClientProtocol {
+    /// Signs in and returns the session cookie and CSRF token.
+    func signIn(_ username: String, password: String = StaffFixture.password) async throws -> (cookie: String, csrf: String) {
+        let response = try await execute(
+            uri: "/api/v1/auth/login",
+            method: .post,
+            headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        )
+        #expect(response.status == .ok, "sign-in of \(username)")
+        let setCookie = try #require(response.headers[.setCookie])
+        #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"))
+        let cookie = try #require(setCookie.split(separator: ";").first.map(String.init))
+        let csrf = try #require(try response.json["csrfToken"] as? String)
+        return (cookie, csrf)
+    }
+}
+
+@Suite("HTTP sign-in, sessions, tokens and route policies")
+struct AuthRoutesTests {
+    @Test func aSessionCookieSignsInAndStateChangesNeedTheCSRFToken() async throws {
+        try await withStaffApp { client, _, _ in
+            let (cookie, csrf) = try await client.signIn("officer.a")
+            let me = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.cookie: cookie])
+            #expect(me.status == .ok)
+            #expect(try me.json["offices"] as? [String] == ["000.03.11.H56"])
+            let body = ByteBuffer(string: #"{"label":"đồng bộ"}"#)
+            let noCSRF = try await client.execute(
+                uri: "/api/v1/auth/tokens",
+                method: .post,
+                headers: [.cookie: cookie, .contentType: "application/json"],
+                body: body
+            )
+            #expect(noCSRF.status == .forbidden)
+            var headers: HTTPFields = [.cookie: cookie, .contentType: "application/json"]
+            headers[HTTPField.Name("X-CSRF-Token")!] = csrf
+            let issued = try await client.execute(uri: "/api/v1/auth/tokens", method: .post, headers: headers, body: body)
+            #expect(issued.status == .created)
+            let token = try #require(try issued.json["token"] as? String)
+            let viaToken = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(try viaToken.json["username"] as? String == "officer.a")
+            let logout = try await client.execute(uri: "/api/v1/auth/logout", method: .post, headers: headers)
+            #expect(logout.status == .noContent)
+            #expect(try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.cookie: cookie]).status == .unauthorized)
+        }
+    }
+
+    @Test func wrongCredentialsGetOneAnswerThatRevealsNothing() async throws {
+        try await withStaffApp { client, _, _ in
+            func attempt(_ username: String, _ password: String) async throws -> (HTTPResponse.Status, String) {
+                let r = try await client.execute(
+                    uri: "/api/v1/auth/login",
+                    method: .post,
+                    headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#)
+                )
+                return (r.status, try r.json["detailEn"] as? String ?? "")
+            }
+            let wrongPassword = try await attempt("officer.a", "not the password")
+            let unknownUser = try await attempt("nobody.here", "not the password")
+            #expect(wrongPassword.0 == .unauthorized && wrongPassword == unknownUser)
+            let malformed = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.authorization: "Bearer nonsense"])
+            #expect(malformed.status == .unauthorized)
+            let notBearer = try await client.execute(uri: "/api/v1/offices", method: .get, headers: [.authorization: "Basic abc"])
+            #expect(notBearer.status == .unauthorized)
+        }
+    }
+
+    @Test func tooManyFailuresAre429WithRetryAfter() async throws {
+        try await withStaffApp { client, _, _ in
+            for _ in 0..<5 {
+                _ = try await client.execute(
+                    uri: "/api/v1/auth/login",
+                    method: .post,
+                    headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"username":"officer.b","password":"guess-guess"}"#)
+                )
+            }
+            let locked = try await client.execute(
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"officer.b","password":"\#(StaffFixture.password)"}"#)
+            )
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.headers[.retryAfter] == "900")
+        }
+    }
+
+    @Test func badBodiesAre400Or413() async throws {
+        try await withStaffApp { client, _, _ in
+            let missing = try await client.execute(
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"a"}"#)
+            )
+            #expect(missing.status == .badRequest)
+            #expect(try missing.errorFields == ["/password"])
+            let huge = try await client.execute(
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":""# + String(repeating: "a", count: 70_000) + #"","password":"x"}"#)
+            )
+            #expect(huge.status == .contentTooLarge)
+        }
+    }
+
+    /// Walks the routes the router really has: each has a policy, and each caller gets exactly what it says.
+    @Test func everyRegisteredRouteEnforcesItsPolicyForEveryCaller() async throws {
+        try await withStaffApp { client, table, routes in
+            var sessions: [String: (cookie: String, csrf: String)] = [:]
+            for member in StaffFixture.members { sessions[member.username] = try await client.signIn(member.username) }
+            let tree = OfficeTree(offices: Fixtures.demo.offices)
+            for route in routes {
+                let path = route.path
+                let entry = try #require(table.entry(method: route.method, path: path), "\(route.method) \(path) has no policy")
+                // Fill path parameters with an office in scope of officer.a, so scope decides.
+                let uri = path.replacingOccurrences(of: "{code}", with: StaffFixture.pointA.rawValue)
+                var target = PolicyTarget()
+                if case .officeParameter = entry.target { target.office = StaffFixture.pointA }
+                let callers: [(String, StaffMember?)] = [("anonymous", nil)] + StaffFixture.members.map { ($0.username, $0) }
+                for (name, member) in callers {
+                    var headers: HTTPFields = [.contentType: "application/json"]
+                    if let member, let session = sessions[member.username] {
+                        headers[.cookie] = session.cookie
+                        headers[HTTPField.Name("X-CSRF-Token")!] = session.csrf
+                    }
+                    // Signing out would end the session the next routes use: check its policy without sending it.
+                    if path == "/api/v1/auth/logout", member != nil { continue }
+                    let response = try await client.execute(uri: uri, method: route.method, headers: headers, body: ByteBuffer(string: "{}"))
+                    switch entry.policy.decide(member, target: target, tree: tree) {
+                    case .allowed:
+                        #expect(![.unauthorized, .forbidden].contains(response.status), "\(name) \(route.method) \(path) → \(response.status)")
+                    case .unauthenticated:
+                        #expect(response.status == .unauthorized, "\(name) \(route.method) \(path) → \(response.status)")
+                    case .forbidden:
+                        #expect(response.status == .forbidden, "\(name) \(route.method) \(path) → \(response.status)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aRouteAddedWithoutAPolicyIsRefused() async throws {
+        try await TestDatabases.withStore(.sqlite) { store in
+            let (router, table) = try buildRoutes(
+                store: store,
+                clock: Fixtures.clock,
+                passwords: BcryptPasswordHasher(cost: 10),
+                authenticationSettings: AuthenticationSettings()
+            )
+            table.group.get("/api/v1/forgotten") { _, _ in "secret" }
+            try await Application(router: router).test(.router) { client in
+                let response = try await client.execute(uri: "/api/v1/forgotten", method: .get)
+                #expect(response.status == .forbidden)
+                #expect(!String(buffer: response.body).contains("secret"))
+            }
+            #expect(router.routes.contains { table.entry(method: $0.method, path: $0.path.description) == nil }, "the walk above would flag it")
+        }
+    }
+}
+
+@Suite("Office scope over HTTP")
+struct OfficeScopeRoutesTests {
+    func staffAt(_ office: OfficeCode, as username: String, _ client: any TestClientProtocol) async throws -> HTTPResponse.Status {
+        let session = try await client.signIn(username)
+        return try await client.execute(uri: "/api/v1/offices/\(office.rawValue)/staff", method: .get, headers: [.cookie: session.cookie]).status
+    }
+
+    @Test func anOfficerOfOfficeACannotActAtOfficeB() async throws {
+        try await withStaffApp { client, _, _ in
+            let own = try await staffAt(StaffFixture.pointA, as: "officer.a", client)
+            let other = try await staffAt(StaffFixture.pointB, as: "officer.a", client)
+            #expect(own == .ok)
+            #expect(other == .forbidden)
+        }
+    }
+
+    @Test func aLeaderSeesTheirSubtreeAndNothingElse() async throws {
+        try await withStaffApp { client, _, _ in
+            var statuses: [HTTPResponse.Status] = []
+            for office in [StaffFixture.branchA, StaffFixture.pointA, StaffFixture.pointB, try OfficeCode("000.00.01.H56")] {
+                statuses.append(try await staffAt(office, as: "leader.a", client))
+            }
+            #expect(statuses == [.ok, .ok, .forbidden, .forbidden])
+        }
+    }
+
+    @Test func theForbiddenAnswerNamesTheMissingScopeNotTheData() async throws {
+        try await withStaffApp { client, _, _ in
+            let session = try await client.signIn("specialist.x")
+            let response = try await client.execute(
+                uri: "/api/v1/offices/\(StaffFixture.pointA.rawValue)/staff",
+                method: .get,
+                headers: [.cookie: session.cookie]
+            )
+            #expect(response.status == .forbidden)
+            let text = String(buffer: response.body)
+            #expect(text.contains("receptionOfficer") && !text.contains("officer.a"))
+            let admin = try await client.signIn("admin.a")
+            let all = try await client.execute(uri: "/api/v1/staff", method: .get, headers: [.cookie: admin.cookie])
+            #expect(try all.items.count == StaffFixture.members.count)
+        }
+    }
+}
