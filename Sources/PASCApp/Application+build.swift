@@ -40,6 +40,7 @@ func buildRoutes(
         clock: clock,
         settings: authenticationSettings
     )
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(authentication: authentication))
     let routes = RouteTable(router: router) { OfficeTree(offices: try await store.allOffices(OfficeFilter())) }

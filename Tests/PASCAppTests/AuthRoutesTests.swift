@@ -277,3 +277,40 @@ struct OfficeScopeRoutesTests {
         }
     }
 }
+
+@Suite("HTTP hardening")
+struct HardeningTests {
+    @Test func everyAnswerCarriesTheSecurityHeaders() async throws {
+        try await withStaffApp { client, _, _ in
+            for uri in ["/api/v1/offices", "/api/v1/nothing", "/health"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                let csp = response.headers[.contentSecurityPolicy] ?? ""
+                #expect(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "\(uri)")
+                #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+            }
+        }
+    }
+
+    @Test func deeplyNestedJSONIsRefusedBeforeParsing() async throws {
+        try await withStaffApp { client, _, _ in
+            let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+            let response = try await client.execute(
+                uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: deep)
+            )
+            #expect(response.status == .badRequest)
+            #expect(JSONInput.nestingDepth(of: Data(#"{"a":"[[[[","b":[{"c":1}]}"#.utf8)) == 3)
+        }
+    }
+
+    @Test func errorsNeverEchoThePasswordSent() async throws {
+        try await withStaffApp { client, _, _ in
+            let response = try await client.execute(
+                uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"officer.a","password":"Very-Distinctive-Secret-42"}"#)
+            )
+            #expect(response.status == .unauthorized)
+            #expect(!String(buffer: response.body).contains("Very-Distinctive-Secret-42"))
+        }
+    }
+}

@@ -7,6 +7,28 @@ import PASCDomain
 enum JSONInput {
     /// JSON bodies larger than this are refused with 413 (uploads have their own limit).
     static let maximumBytes = 64 * 1024
+    /// No PASC body nests deeper; a deeper one is an attack on the parser, refused before parsing.
+    static let maximumDepth = 16
+
+    /// The deepest nesting of objects and arrays, counted outside strings.
+    static func nestingDepth(of data: Data) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
 
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
         let buffer: ByteBuffer
@@ -21,8 +43,18 @@ enum JSONInput {
                 detailEn: "The request body is larger than \(maximumBytes / 1024) KiB."
             )
         }
+        let data = Data(buffer.readableBytesView)
+        guard nestingDepth(of: data) <= maximumDepth else {
+            throw Problem.invalid([
+                ValidationError(
+                    field: "body",
+                    message: "JSON lồng nhau quá \(maximumDepth) cấp.",
+                    messageEn: "The JSON is nested deeper than \(maximumDepth) levels."
+                )
+            ])
+        }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw Problem.invalid([
                 ValidationError(
