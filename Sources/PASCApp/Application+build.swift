@@ -7,10 +7,20 @@ import PASCDomain
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
+    /// Proxies whose `X-Forwarded-For` is believed (client address for rate limits).
+    public var trustedProxies: Set<String>
+    public var authentication: AuthenticationSettings
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        trustedProxies: Set<String> = [],
+        authentication: AuthenticationSettings = AuthenticationSettings()
+    ) {
         self.host = host
         self.port = port
+        self.trustedProxies = trustedProxies
+        self.authentication = authentication
     }
 }
 
@@ -20,9 +30,16 @@ public func buildRouter(
     store: any Store & AccountStore,
     clock: any Clock,
     passwords: any PasswordHasher = BcryptPasswordHasher(),
-    authenticationSettings: AuthenticationSettings = AuthenticationSettings()
+    authenticationSettings: AuthenticationSettings = AuthenticationSettings(),
+    trustedProxies: Set<String> = []
 ) throws -> Router<PASCRequestContext> {
-    try buildRoutes(store: store, clock: clock, passwords: passwords, authenticationSettings: authenticationSettings).router
+    try buildRoutes(
+        store: store,
+        clock: clock,
+        passwords: passwords,
+        authenticationSettings: authenticationSettings,
+        trustedProxies: trustedProxies
+    ).router
 }
 
 /// The router and the table of its routes' policies (tests walk both).
@@ -30,7 +47,8 @@ func buildRoutes(
     store: any Store & AccountStore,
     clock: any Clock,
     passwords: any PasswordHasher,
-    authenticationSettings: AuthenticationSettings
+    authenticationSettings: AuthenticationSettings,
+    trustedProxies: Set<String> = []
 ) throws -> (router: Router<PASCRequestContext>, table: RouteTable) {
     let router = Router(context: PASCRequestContext.self)
     let authentication = Authentication(
@@ -42,7 +60,7 @@ func buildRoutes(
     )
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: AuthenticationMiddleware(authentication: authentication))
+    router.add(middleware: AuthenticationMiddleware(authentication: authentication, trustedProxies: trustedProxies))
     let routes = RouteTable(router: router) { OfficeTree(offices: try await store.allOffices(OfficeFilter())) }
     let directory = Directory(store: store)
     HealthController(store: store, clock: clock).register(on: routes)
@@ -64,7 +82,12 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     Application(
-        router: try buildRouter(store: store, clock: clock),
+        router: try buildRouter(
+            store: store,
+            clock: clock,
+            authenticationSettings: settings.authentication,
+            trustedProxies: settings.trustedProxies
+        ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger

@@ -14,12 +14,17 @@ public struct PASCConfiguration: Equatable, Sendable {
     public var clock: String = "system"
     public var allowTestClock: Bool = false
     public var logLevel: String = "info"
+    /// Proxy addresses whose `X-Forwarded-For` is believed; none by default.
+    public var trustedProxies: Set<String> = []
+    /// Session and sign-in limits.
+    public var authentication = AuthenticationSettings()
 
     public init() {}
 
     /// The keys, as flag names (`--log-level`), environment variables (`PASC_LOG_LEVEL`) and config-file keys (`logLevel`).
     public enum Key: String, CaseIterable, Sendable {
         case host, port, database, demo, clock, allowTestClock, logLevel
+        case trustedProxies, sessionIdleMinutes, sessionMaxHours, loginFailuresPerAccount, loginFailuresPerAddress, loginWindowMinutes
 
         public var environmentName: String {
             "PASC_"
@@ -76,6 +81,21 @@ public struct PASCConfiguration: Equatable, Sendable {
             }
             config.logLevel = v
         }
+        if let (v, _) = value(.trustedProxies) {
+            config.trustedProxies = Set(v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        func positive(_ key: Key, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let (v, origin) = value(key) else { return nil }
+            guard let n = Int(v), range.contains(n) else {
+                throw ConfigurationError("\(origin) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(v)'")
+            }
+            return n
+        }
+        if let n = try positive(.sessionIdleMinutes, 1...1440) { config.authentication.idleTimeoutSeconds = n * 60 }
+        if let n = try positive(.sessionMaxHours, 1...168) { config.authentication.absoluteTimeoutSeconds = n * 3600 }
+        if let n = try positive(.loginFailuresPerAccount, 1...1000) { config.authentication.failuresPerAccount = n }
+        if let n = try positive(.loginFailuresPerAddress, 1...100_000) { config.authentication.failuresPerAddress = n }
+        if let n = try positive(.loginWindowMinutes, 1...1440) { config.authentication.failureWindowSeconds = n * 60 }
         return config
     }
 

@@ -24,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Clock: system, fixed:2026-09-15T09:00:00+07:00 or offset:-3d; only in demo mode or with --allow-test-clock.")
     var clock: String?
 
+    @Option(help: "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (env PASC_TRUSTED_PROXIES).")
+    var trustedProxies: String?
+
     @Flag(help: "Accept --clock outside demo mode (tests).")
     var allowTestClock = false
 
@@ -35,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let demo { extra[.demo] = String(demo) }
             if let clock { extra[.clock] = clock }
             if allowTestClock { extra[.allowTestClock] = "true" }
+            if let trustedProxies { extra[.trustedProxies] = trustedProxies }
             let configuration = try options.resolve(extra: extra)
             let clock = try configuration.makeClock()
             let logger = makeLogger(configuration)
@@ -55,7 +59,12 @@ struct ServeCommand: AsyncParsableCommand {
                 let app = try buildApplication(
                     store: store,
                     clock: clock,
-                    settings: ServerSettings(host: configuration.host, port: configuration.port),
+                    settings: ServerSettings(
+                        host: configuration.host,
+                        port: configuration.port,
+                        trustedProxies: configuration.trustedProxies,
+                        authentication: configuration.authentication
+                    ),
                     logger: logger
                 ) { port in
                     printLine("PASC listening on http://\(configuration.host):\(port) (\(mode); \(database))")

@@ -296,7 +296,10 @@ struct HardeningTests {
         try await withStaffApp { client, _, _ in
             let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
             let response = try await client.execute(
-                uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: deep)
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: deep)
             )
             #expect(response.status == .badRequest)
             #expect(JSONInput.nestingDepth(of: Data(#"{"a":"[[[[","b":[{"c":1}]}"#.utf8)) == 3)
@@ -306,11 +309,41 @@ struct HardeningTests {
     @Test func errorsNeverEchoThePasswordSent() async throws {
         try await withStaffApp { client, _, _ in
             let response = try await client.execute(
-                uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: #"{"username":"officer.a","password":"Very-Distinctive-Secret-42"}"#)
             )
             #expect(response.status == .unauthorized)
             #expect(!String(buffer: response.body).contains("Very-Distinctive-Secret-42"))
+        }
+    }
+}
+
+@Suite("Client address and limits from configuration")
+struct ClientAddressTests {
+    @Test func forwardedForIsBelievedOnlyFromTrustedProxies() {
+        #expect(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: "1.2.3.4", trustedProxies: ["10.0.0.2"]) == "203.0.113.9")
+        #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "1.2.3.4", trustedProxies: ["10.0.0.2"]) == "1.2.3.4")
+        // A client cannot hide behind a forged first hop: the nearest untrusted hop counts.
+        #expect(
+            ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: "6.6.6.6, 1.2.3.4, 10.0.0.3", trustedProxies: ["10.0.0.2", "10.0.0.3"]) == "1.2.3.4"
+        )
+        #expect(ClientAddress.resolve(peer: "10.0.0.2", forwardedFor: nil, trustedProxies: ["10.0.0.2"]) == "10.0.0.2")
+    }
+
+    @Test func limitsAreConfigurable() throws {
+        let config = try PASCConfiguration.resolve(
+            flags: [.trustedProxies: "10.0.0.2, 10.0.0.3"],
+            environment: ["PASC_SESSION_IDLE_MINUTES": "10", "PASC_LOGIN_FAILURES_PER_ACCOUNT": "3"],
+            fileContents: Data(#"{"loginWindowMinutes": 5}"#.utf8)
+        )
+        #expect(config.trustedProxies == ["10.0.0.2", "10.0.0.3"])
+        #expect(config.authentication.idleTimeoutSeconds == 600)
+        #expect(config.authentication.failuresPerAccount == 3)
+        #expect(config.authentication.failureWindowSeconds == 300)
+        #expect(throws: ConfigurationError.self) {
+            try PASCConfiguration.resolve(flags: [:], environment: ["PASC_SESSION_MAX_HOURS": "0"], fileContents: nil)
         }
     }
 }

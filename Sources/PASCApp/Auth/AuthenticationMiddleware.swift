@@ -14,9 +14,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     let authentication: Authentication
+    /// Proxies whose `X-Forwarded-For` is believed.
+    let trustedProxies: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.clientAddress = ClientAddress.resolve(
+            peer: context.peerAddress,
+            forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!],
+            trustedProxies: trustedProxies
+        )
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 200,

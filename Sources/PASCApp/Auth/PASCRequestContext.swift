@@ -10,8 +10,10 @@ public struct PASCRequestContext: RequestContext {
     public var member: StaffMember?
     /// How the member proved who they are; forms need a CSRF token only with a session cookie.
     public var credential: Credential = .none
-    /// The peer's address (a trusted proxy's `X-Forwarded-For` is read later, in configuration).
+    /// The socket peer's address.
     public let peerAddress: String
+    /// The client's address for rate limits (see ``ClientAddress``); set by the authentication middleware.
+    public var clientAddress: String
 
     public enum Credential: Sendable, Equatable {
         case none
@@ -22,5 +24,6 @@ public struct PASCRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        clientAddress = peerAddress
     }
 }

@@ -33,7 +33,7 @@ struct AuthController: Sendable {
     @Sendable func login(_ request: Request, context: PASCRequestContext) async throws -> Response {
         let body = try await JSONInput.decode(LoginRequest.self, from: request, context: context)
         do {
-            let session = try await authentication.signIn(username: body.username, password: body.password, address: context.peerAddress)
+            let session = try await authentication.signIn(username: body.username, password: body.password, address: context.clientAddress)
             var response = try JSONBody.response(Self.view(session.member, csrfToken: session.csrfToken))
             response.setCookie(
                 Cookie(name: AuthenticationMiddleware.cookieName, value: session.id, path: "/", secure: false, httpOnly: true, sameSite: .lax)
