@@ -73,6 +73,7 @@ let package = Package(
             dependencies: [
                 "PASCApp",
                 "PASCCore",
+                "PASCDomain",
                 "PASCStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),

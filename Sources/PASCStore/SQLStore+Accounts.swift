@@ -6,25 +6,43 @@ import SQLKit
 extension SQLStore: AccountStore {
     public func insertStaff(_ member: StaffMember, passwordHash: String, actor: String) async throws {
         let now = VietnamTime.format(clock.now())
-        let value = try StaffRecordMapping.changeValue(member)
         try await backend.transaction { db in
             if try await db.raw("SELECT username FROM staff_accounts WHERE username = \(bind: member.username)").first() != nil {
                 throw StoreError.conflict(kind: "staff account", code: member.username)
             }
-            try await db.raw(
-                """
-                INSERT INTO staff_accounts (username, full_name, password_hash, roles, scope_offices, scope_agencies, home_office, disabled, created_at, updated_at)
-                VALUES (
-                    \(bind: member.username), \(bind: member.fullName), \(bind: passwordHash),
-                    \(bind: try JSONColumn.encode(member.roles.sorted().map(\.rawValue))),
-                    \(bind: try JSONColumn.encode(member.scope.offices.sorted().map(\.rawValue))),
-                    \(bind: try JSONColumn.encode(member.scope.agencies.sorted())),
-                    \(bind: member.homeOffice?.rawValue), \(bind: member.disabled ? 1 : 0), \(bind: now), \(bind: now)
-                )
-                """
-            ).run()
-            try await Self.recordChange(db, at: now, actor: actor, entity: "staff", key: member.username, old: nil, new: value)
+            try await Self.insertStaffRow(db, member, passwordHash: passwordHash, at: now, actor: actor)
         }
+    }
+
+    public func seedStaffIfEmpty(_ accounts: [StaffRecord], actor: String) async throws -> Bool {
+        let now = VietnamTime.format(clock.now())
+        let dialect = backend.dialect
+        return try await backend.transaction { db in
+            if dialect == .postgres { try await db.raw("LOCK TABLE staff_accounts IN EXCLUSIVE MODE").run() }
+            guard try await db.raw("SELECT username FROM staff_accounts LIMIT 1").first() == nil else { return false }
+            for account in accounts {
+                try await Self.insertStaffRow(db, account.member, passwordHash: account.passwordHash, at: now, actor: actor)
+            }
+            return true
+        }
+    }
+
+    /// One account row and its change record, inside the caller's transaction.
+    static func insertStaffRow(_ db: any SQLDatabase, _ member: StaffMember, passwordHash: String, at now: String, actor: String) async throws {
+        let value = try StaffRecordMapping.changeValue(member)
+        try await db.raw(
+            """
+            INSERT INTO staff_accounts (username, full_name, password_hash, roles, scope_offices, scope_agencies, home_office, disabled, created_at, updated_at)
+            VALUES (
+                \(bind: member.username), \(bind: member.fullName), \(bind: passwordHash),
+                \(bind: try JSONColumn.encode(member.roles.sorted().map(\.rawValue))),
+                \(bind: try JSONColumn.encode(member.scope.offices.sorted().map(\.rawValue))),
+                \(bind: try JSONColumn.encode(member.scope.agencies.sorted())),
+                \(bind: member.homeOffice?.rawValue), \(bind: member.disabled ? 1 : 0), \(bind: now), \(bind: now)
+            )
+            """
+        ).run()
+        try await Self.recordChange(db, at: now, actor: actor, entity: "staff", key: member.username, old: nil, new: value)
     }
 
     public func staff(_ username: String) async throws -> StaffRecord? {

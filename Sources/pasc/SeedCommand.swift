@@ -30,16 +30,7 @@ struct SeedCommand: AsyncParsableCommand {
             let configuration = try options.resolve()
             let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
             do {
-                if demo {
-                    switch try await Seeder(store: store).seedDemo() {
-                    case .seeded(let offices, let units, let agencies, let procedures):
-                        printLine(
-                            "Seeded the demo network: \(offices) offices, \(units) administrative units, \(agencies) agencies, \(procedures) procedures."
-                        )
-                    case .alreadySeeded(let at):
-                        printLine("Already seeded (\(at)); nothing written.")
-                    }
-                }
+                if demo { try await seedDemo(store, configuration: configuration) }
                 if let path = officeLocations {
                     guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError("cannot read \(path)") }
                     let count = try await OfficeLocationImport(store: store).run(csv: String(decoding: data, as: UTF8.self))

@@ -44,16 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
             let logger = makeLogger(configuration)
             let store = try await openMigratedStore(configuration, logger: logger)
             do {
-                if configuration.demo {
-                    switch try await Seeder(store: store).seedDemo() {
-                    case .seeded(let offices, let units, let agencies, let procedures):
-                        printLine(
-                            "Seeded the demo network: \(offices) offices, \(units) administrative units, \(agencies) agencies, \(procedures) procedures."
-                        )
-                    case .alreadySeeded(let at):
-                        printLine("Demo data already present (seeded \(at)); not seeding again.")
-                    }
-                }
+                if configuration.demo { try await seedDemo(store, configuration: configuration) }
                 let database = DatabaseLocation(configuration.database)
                 let mode = configuration.demo ? "demo: Binh Duong 2024 network" : "production"
                 let app = try buildApplication(

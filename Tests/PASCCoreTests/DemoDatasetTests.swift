@@ -73,3 +73,26 @@ struct DemoDatasetTests {
         #expect(lodging.timeLimit == .workingHours(1))
     }
 }
+
+@Suite("The demo staff roster")
+struct DemoRosterTests {
+    @Test func everyOfficeAndAgencyIsStaffedWithinItsScope() throws {
+        let demo = Fixtures.demo
+        let members = try DemoRoster.members(for: demo)
+        #expect(Set(members.map(\.username)).count == members.count, "usernames are unique")
+        for office in demo.offices {
+            let officers = members.filter { $0.roles.contains(.receptionOfficer) && $0.homeOffice == office.code }
+            #expect(officers.count == office.counters, "one officer per counter at \(office.code)")
+            #expect(members.contains { $0.roles.contains(.leader) && $0.scope.offices.contains(office.code) })
+        }
+        for agency in demo.agencies {
+            #expect(members.contains { $0.roles == [.specialist] && $0.scope.agencies == [agency.code] })
+        }
+        #expect(members.filter { $0.roles.contains(.administrator) }.count == 1)
+        #expect(members.filter { $0.roles.contains(.postal) }.count == 9)
+        // The provincial leader heads the provincial agencies; a commune leader its People's Committee.
+        let provincial = try #require(members.first { $0.username == "lanhdao.74" })
+        #expect(provincial.scope.agencies == Set(demo.agencies.filter { $0.level == .province }.map(\.code)))
+        #expect(members.first { $0.username == "lanhdao.25747" }?.scope.agencies == ["ubnd.25747"])
+    }
+}

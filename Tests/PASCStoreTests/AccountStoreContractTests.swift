@@ -42,6 +42,18 @@ struct AccountStoreContractTests {
     }
 
     @Test(arguments: TestDatabases.backends)
+    func aRosterIsSeededIntoAnEmptyStaffTableOnly(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let roster = try DemoRoster.members(for: Fixtures.demo).prefix(30).map { StaffRecord(member: $0, passwordHash: "h") }
+            #expect(try await store.seedStaffIfEmpty(Array(roster), actor: "demo-seed"))
+            #expect(try await store.seedStaffIfEmpty(Array(roster), actor: "demo-seed") == false)
+            #expect(try await store.allStaff().count == 30)
+            #expect(try await store.changes(entity: "staff", key: roster[0].member.username).first?.actor == "demo-seed")
+        }
+    }
+
+    @Test(arguments: TestDatabases.backends)
     func disablingEndsSessionsAndRevokesTokens(_ backend: TestDatabases.Backend) async throws {
         try await TestDatabases.withStore(backend) { store in
             _ = try await store.seedIfEmpty(Fixtures.demo)

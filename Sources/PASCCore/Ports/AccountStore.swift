@@ -7,6 +7,8 @@ import PASCDomain
 public protocol AccountStore: Sendable {
     /// Adds an account; throws ``StoreError/conflict(kind:code:)`` when the username exists.
     func insertStaff(_ member: StaffMember, passwordHash: String, actor: String) async throws
+    /// Adds every account in one transaction unless any account exists; false (nothing written) then.
+    func seedStaffIfEmpty(_ accounts: [StaffRecord], actor: String) async throws -> Bool
     func staff(_ username: String) async throws -> StaffRecord?
     func allStaff() async throws -> [StaffMember]
     func updateStaffPassword(_ username: String, passwordHash: String, actor: String) async throws
