@@ -84,7 +84,7 @@ let package = Package(
         // Fixtures shared by the test targets: fixed clock, temporary databases, the PostgreSQL switch.
         .target(
             name: "PASCTestSupport",
-            dependencies: ["PASCCore", "PASCStore", "PASCDomain"],
+            dependencies: ["PASCCore", "PASCStore", "PASCDomain", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PASCDomainTests", dependencies: ["PASCDomain"], swiftSettings: swiftSettings),

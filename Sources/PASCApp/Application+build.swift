@@ -58,6 +58,8 @@ func buildRoutes(
         clock: clock,
         settings: authenticationSettings
     )
+    // Method and path only: no headers (cookies, tokens) and no bodies reach the log.
+    router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(authentication: authentication, trustedProxies: trustedProxies))

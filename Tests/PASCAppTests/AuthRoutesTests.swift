@@ -347,3 +347,48 @@ struct ClientAddressTests {
         }
     }
 }
+
+@Suite("Secrets stay out of the logs")
+struct LogScanTests {
+    @Test func traceLogsOfSignInsTokensAndFailuresHoldNoSecret() async throws {
+        let logs = CapturedLogs()
+        var secrets: [String] = [StaffFixture.password, "Very-Distinctive-Secret-42"]
+        try await TestDatabases.withStore(.sqlite) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let hasher = BcryptPasswordHasher(cost: 10)
+            let hash = try hasher.hash(StaffFixture.password)
+            for member in StaffFixture.members { try await store.insertStaff(member, passwordHash: hash, actor: "test") }
+            var settings = AuthenticationSettings()
+            settings.failureDelayMilliseconds = 0
+            let (router, _) = try buildRoutes(store: store, clock: Fixtures.clock, passwords: hasher, authenticationSettings: settings)
+            let app = Application(router: router, logger: logs.logger(label: "pasc"))
+            let found = try await app.test(.router) { client -> [String] in
+                let session = try await client.signIn("officer.a")
+                var headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/json"]
+                headers[HTTPField.Name("X-CSRF-Token")!] = session.csrf
+                let issued = try await client.execute(
+                    uri: "/api/v1/auth/tokens",
+                    method: .post,
+                    headers: headers,
+                    body: ByteBuffer(string: #"{"label":"x"}"#)
+                )
+                let token = try #require(try issued.json["token"] as? String)
+                _ = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"])
+                _ = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.authorization: "Bearer \(token)-forged"])
+                _ = try await client.execute(
+                    uri: "/api/v1/auth/login",
+                    method: .post,
+                    headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"username":"officer.a","password":"Very-Distinctive-Secret-42"}"#)
+                )
+                return [String(session.cookie.split(separator: "=", maxSplits: 1).last ?? ""), session.csrf, token]
+            }
+            secrets += found
+        }
+        #expect(logs.count > 0, "the capture works: requests are logged")
+        #expect(logs.text.contains("/api/v1/auth/login"))
+        for secret in secrets where !secret.isEmpty {
+            #expect(!logs.text.contains(secret), "a secret reached the log")
+        }
+    }
+}

@@ -31,7 +31,7 @@ final class PostgresBackend: SQLBackend {
                 guard let error = error as? PSQLError else { return false }
                 return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed].contains(error.code)
             },
-            database: { $0.sql(queryLogLevel: .trace) }
+            database: { $0.sql(queryLogLevel: nil) }  // binds can hold personal data: never logged
         )
     }
 

@@ -41,7 +41,7 @@ final class SQLiteBackend: SQLBackend {
             // An embedded file is unreachable only when it cannot be opened, which the pool reports as
             // an error from the connection source; statement errors are bugs and stay 500s.
             isConnectionFailure: { error in (error as? SQLiteError)?.reason == .cantOpen },
-            database: { $0.sql(queryLogLevel: .trace) }
+            database: { $0.sql(queryLogLevel: nil) }  // binds can hold personal data: never logged
         )
     }
 
