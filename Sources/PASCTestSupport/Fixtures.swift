@@ -9,6 +9,20 @@ public enum Fixtures {
 
     public static let clock = FixedClock(t0)
 
+    /// A reception officer of the Phú Cường ward point (000.03.11.H56).
+    public static let officer: StaffMember = {
+        do {
+            let point = try OfficeCode("000.03.11.H56")
+            return try StaffMember(
+                username: "le.thi.a",
+                fullName: "Lê Thị A",
+                roles: [.receptionOfficer],
+                scope: StaffScope(offices: [point]),
+                homeOffice: point
+            )
+        } catch { fatalError("fixture officer: \(error)") }
+    }()
+
     /// The demo network and catalog (parsed from the bundled CSV files).
     public static let demo: NetworkDataset = {
         do { return try DemoDataset.load() } catch { fatalError("the demo dataset does not load: \(error)") }

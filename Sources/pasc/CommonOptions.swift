@@ -71,6 +71,19 @@ func openMigratedStore(_ configuration: PASCConfiguration, logger: Logger) async
     return store
 }
 
+/// Opens and migrates the configured store, runs `body`, and closes the store whatever happens.
+func withMigratedStore<R>(_ configuration: PASCConfiguration, _ body: (SQLStore) async throws -> R) async throws -> R {
+    let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
+    do {
+        let result = try await body(store)
+        try await store.shutdown()
+        return result
+    } catch {
+        try? await store.shutdown()
+        throw error
+    }
+}
+
 /// Prints a line and pushes it out at once, so scripts waiting for "listening" see it while the server runs.
 func printLine(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))

@@ -28,19 +28,14 @@ struct SeedCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let configuration = try options.resolve()
-            let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
-            do {
+            try await withMigratedStore(configuration) { store in
                 if demo { try await seedDemo(store, configuration: configuration) }
                 if let path = officeLocations {
                     guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError("cannot read \(path)") }
                     let count = try await OfficeLocationImport(store: store).run(csv: String(decoding: data, as: UTF8.self))
                     printLine("Imported \(count) office locations from \(path); they are no longer marked approximate.")
                 }
-            } catch {
-                try? await store.shutdown()
-                throw error
             }
-            try await store.shutdown()
         }
     }
 }

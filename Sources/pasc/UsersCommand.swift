@@ -57,18 +57,13 @@ struct UsersCommand: AsyncParsableCommand {
                 )
                 let (password, generated) = try UsersCommand.password(fromStandardInput: passwordStdin)
                 let configuration = try options.resolve()
-                let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
-                do {
+                try await withMigratedStore(configuration) { store in
                     try await StaffAccounts(accounts: store, passwords: BcryptPasswordHasher()).add(
                         member,
                         password: password,
                         actor: UsersCommand.actor
                     )
-                } catch {
-                    try? await store.shutdown()
-                    throw error
                 }
-                try await store.shutdown()
                 printLine("Added \(member.username) (\(member.roles.sorted().map(\.rawValue).joined(separator: ", "))).")
                 if generated { printLine("Password (shown once): \(password)") }
             }
@@ -85,18 +80,13 @@ struct UsersCommand: AsyncParsableCommand {
             try await runReportingErrors {
                 let (password, generated) = try UsersCommand.password(fromStandardInput: passwordStdin)
                 let configuration = try options.resolve()
-                let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
-                do {
+                try await withMigratedStore(configuration) { store in
                     try await StaffAccounts(accounts: store, passwords: BcryptPasswordHasher()).setPassword(
                         username,
                         password: password,
                         actor: UsersCommand.actor
                     )
-                } catch {
-                    try? await store.shutdown()
-                    throw error
                 }
-                try await store.shutdown()
                 printLine("Password of \(username.lowercased()) changed.")
                 if generated { printLine("Password (shown once): \(password)") }
             }
@@ -111,14 +101,9 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let configuration = try options.resolve()
-                let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
-                do {
+                try await withMigratedStore(configuration) { store in
                     try await StaffAccounts(accounts: store, passwords: BcryptPasswordHasher()).disable(username, actor: UsersCommand.actor)
-                } catch {
-                    try? await store.shutdown()
-                    throw error
                 }
-                try await store.shutdown()
                 printLine("Disabled \(username.lowercased()).")
             }
         }
@@ -131,15 +116,7 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let configuration = try options.resolve()
-                let store = try await openMigratedStore(configuration, logger: makeLogger(configuration))
-                let members: [StaffMember]
-                do {
-                    members = try await store.allStaff()
-                } catch {
-                    try? await store.shutdown()
-                    throw error
-                }
-                try await store.shutdown()
+                let members = try await withMigratedStore(configuration) { store in try await store.allStaff() }
                 for m in members {
                     let scope = (m.scope.offices.sorted().map(\.rawValue) + m.scope.agencies.sorted()).joined(separator: ",")
                     printLine(

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import PASCCore
 import PASCDomain
@@ -49,6 +50,7 @@ enum StaffFixture {
 /// The app over a seeded store with the fixture staff; `body` gets the client and the route table.
 func withStaffApp(
     _ backend: TestDatabases.Backend = .sqlite,
+    logger: Logger? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, RouteTable, [RegisteredRoute]) async throws -> Void
 ) async throws {
     try await TestDatabases.withStore(backend) { store in
@@ -60,7 +62,7 @@ func withStaffApp(
         settings.failureDelayMilliseconds = 0
         let (router, table) = try buildRoutes(store: store, clock: Fixtures.clock, passwords: hasher, authenticationSettings: settings)
         let registered = router.routes.map { RegisteredRoute(method: $0.method, path: $0.path.description) }
-        try await Application(router: router).test(.router) { client in try await body(client, table, registered) }
+        try await Application(router: router, logger: logger).test(.router) { client in try await body(client, table, registered) }
     }
 }
 
@@ -352,43 +354,41 @@ struct ClientAddressTests {
 struct LogScanTests {
     @Test func traceLogsOfSignInsTokensAndFailuresHoldNoSecret() async throws {
         let logs = CapturedLogs()
-        var secrets: [String] = [StaffFixture.password, "Very-Distinctive-Secret-42"]
-        try await TestDatabases.withStore(.sqlite) { store in
-            _ = try await store.seedIfEmpty(Fixtures.demo)
-            let hasher = BcryptPasswordHasher(cost: 10)
-            let hash = try hasher.hash(StaffFixture.password)
-            for member in StaffFixture.members { try await store.insertStaff(member, passwordHash: hash, actor: "test") }
-            var settings = AuthenticationSettings()
-            settings.failureDelayMilliseconds = 0
-            let (router, _) = try buildRoutes(store: store, clock: Fixtures.clock, passwords: hasher, authenticationSettings: settings)
-            let app = Application(router: router, logger: logs.logger(label: "pasc"))
-            let found = try await app.test(.router) { client -> [String] in
-                let session = try await client.signIn("officer.a")
-                var headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/json"]
-                headers[HTTPField.Name("X-CSRF-Token")!] = session.csrf
-                let issued = try await client.execute(
-                    uri: "/api/v1/auth/tokens",
-                    method: .post,
-                    headers: headers,
-                    body: ByteBuffer(string: #"{"label":"x"}"#)
-                )
-                let token = try #require(try issued.json["token"] as? String)
-                _ = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"])
-                _ = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.authorization: "Bearer \(token)-forged"])
-                _ = try await client.execute(
-                    uri: "/api/v1/auth/login",
-                    method: .post,
-                    headers: [.contentType: "application/json"],
-                    body: ByteBuffer(string: #"{"username":"officer.a","password":"Very-Distinctive-Secret-42"}"#)
-                )
-                return [String(session.cookie.split(separator: "=", maxSplits: 1).last ?? ""), session.csrf, token]
-            }
-            secrets += found
+        let found = FoundSecrets()
+        try await withStaffApp(logger: logs.logger(label: "pasc")) { client, _, _ in
+            let session = try await client.signIn("officer.a")
+            var headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/json"]
+            headers[HTTPField.Name("X-CSRF-Token")!] = session.csrf
+            let issued = try await client.execute(
+                uri: "/api/v1/auth/tokens",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: #"{"label":"x"}"#)
+            )
+            let token = try #require(try issued.json["token"] as? String)
+            _ = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"])
+            _ = try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: [.authorization: "Bearer \(token)-forged"])
+            _ = try await client.execute(
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"officer.a","password":"Very-Distinctive-Secret-42"}"#)
+            )
+            found.add([String(session.cookie.split(separator: "=", maxSplits: 1).last ?? ""), session.csrf, token])
         }
+        let secrets = [StaffFixture.password, "Very-Distinctive-Secret-42"] + found.values
         #expect(logs.count > 0, "the capture works: requests are logged")
         #expect(logs.text.contains("/api/v1/auth/login"))
         for secret in secrets where !secret.isEmpty {
             #expect(!logs.text.contains(secret), "a secret reached the log")
         }
     }
+}
+
+/// Secrets a test body saw, collected for the scan afterwards.
+final class FoundSecrets: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ values: [String]) { lock.withLock { list += values } }
+    var values: [String] { lock.withLock { list } }
 }

@@ -18,7 +18,7 @@ struct AuthenticationTests {
         try await TestDatabases.withStore(backend) { store in
             _ = try await store.seedIfEmpty(Fixtures.demo)
             let hasher = BcryptPasswordHasher(cost: 10)
-            try await StaffAccounts(accounts: store, passwords: hasher).add(AccountStoreFixture.officer, password: Self.password, actor: "admin")
+            try await StaffAccounts(accounts: store, passwords: hasher).add(Fixtures.officer, password: Self.password, actor: "admin")
             var settings = AuthenticationSettings()
             settings.failureDelayMilliseconds = 0
             let clock = ManualClock()
@@ -101,15 +101,4 @@ struct AuthenticationTests {
             #expect(try await auth.member(token: issued.token) == nil)
         }
     }
-}
-
-/// The officer the authentication tests sign in as.
-enum AccountStoreFixture {
-    static let officer = try! StaffMember(
-        username: "le.thi.a",
-        fullName: "Lê Thị A",
-        roles: [.receptionOfficer],
-        scope: StaffScope(offices: [try! OfficeCode("000.03.11.H56")]),
-        homeOffice: try! OfficeCode("000.03.11.H56")
-    )
 }

@@ -7,24 +7,17 @@ import Testing
 
 @Suite("Account store contract")
 struct AccountStoreContractTests {
-    static let officer = try! StaffMember(
-        username: "le.thi.a",
-        fullName: "Lê Thị A",
-        roles: [.receptionOfficer],
-        scope: StaffScope(offices: [try! OfficeCode("000.03.11.H56")]),
-        homeOffice: try! OfficeCode("000.03.11.H56")
-    )
 
     @Test(arguments: TestDatabases.backends)
     func accountsAreAddedOnceAndEveryChangeIsRecorded(_ backend: TestDatabases.Backend) async throws {
         try await TestDatabases.withStore(backend) { store in
             _ = try await store.seedIfEmpty(Fixtures.demo)
-            try await store.insertStaff(Self.officer, passwordHash: "hash-1", actor: "admin")
+            try await store.insertStaff(Fixtures.officer, passwordHash: "hash-1", actor: "admin")
             await #expect(throws: StoreError.conflict(kind: "staff account", code: "le.thi.a")) {
-                try await store.insertStaff(Self.officer, passwordHash: "hash-2", actor: "admin")
+                try await store.insertStaff(Fixtures.officer, passwordHash: "hash-2", actor: "admin")
             }
             let stored = try #require(try await store.staff("LE.THI.A"))
-            #expect(stored.member == Self.officer && stored.passwordHash == "hash-1")
+            #expect(stored.member == Fixtures.officer && stored.passwordHash == "hash-1")
             try await store.updateStaffPassword("le.thi.a", passwordHash: "hash-3", actor: "admin")
             try await store.setStaffDisabled("le.thi.a", disabled: true, actor: "admin")
             #expect(try await store.staff("le.thi.a")?.member.disabled == true)
@@ -57,7 +50,7 @@ struct AccountStoreContractTests {
     func disablingEndsSessionsAndRevokesTokens(_ backend: TestDatabases.Backend) async throws {
         try await TestDatabases.withStore(backend) { store in
             _ = try await store.seedIfEmpty(Fixtures.demo)
-            try await store.insertStaff(Self.officer, passwordHash: "h", actor: "admin")
+            try await store.insertStaff(Fixtures.officer, passwordHash: "h", actor: "admin")
             try await store.insertSession(StoredSession(idHash: "s1", username: "le.thi.a", csrfHash: "c1", createdEpoch: 1, lastSeenEpoch: 1))
             try await store.insertToken(StoredToken(id: "t1", hash: "th1", username: "le.thi.a", label: "sync", createdAt: "x", revokedAt: nil))
             #expect(try await store.session(idHash: "s1")?.csrfHash == "c1")
