@@ -392,3 +392,42 @@ final class FoundSecrets: @unchecked Sendable {
     func add(_ values: [String]) { lock.withLock { list += values } }
     var values: [String] { lock.withLock { list } }
 }
+
+@Suite("Cookies behind a TLS-terminating proxy")
+struct ProxyCookieTests {
+    /// Over real HTTP: the peer is 127.0.0.1, trusted as a proxy only when configured.
+    func setCookie(trusting proxies: Set<String>) async throws -> String {
+        try await TestDatabases.withStore(.sqlite) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let hasher = BcryptPasswordHasher(cost: 10)
+            try await store.insertStaff(Fixtures.officer, passwordHash: try hasher.hash(StaffFixture.password), actor: "test")
+            let (router, _) = try buildRoutes(
+                store: store,
+                clock: Fixtures.clock,
+                passwords: hasher,
+                authenticationSettings: AuthenticationSettings(),
+                trustedProxies: proxies
+            )
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            return try await app.test(.live) { client in
+                var headers: HTTPFields = [.contentType: "application/json"]
+                headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+                let response = try await client.execute(
+                    uri: "/api/v1/auth/login",
+                    method: .post,
+                    headers: headers,
+                    body: ByteBuffer(string: #"{"username":"le.thi.a","password":"\#(StaffFixture.password)"}"#)
+                )
+                #expect(response.status == .ok)
+                return response.headers[.setCookie] ?? ""
+            }
+        }
+    }
+
+    @Test func theCookieIsSecureOnlyWhenATrustedProxySaysHTTPS() async throws {
+        let trusted = try await setCookie(trusting: ["127.0.0.1"])
+        let untrusted = try await setCookie(trusting: [])
+        #expect(trusted.contains("Secure") && trusted.contains("HttpOnly"))
+        #expect(!untrusted.contains("Secure"), "a client cannot claim TLS by sending the header itself")
+    }
+}

@@ -24,6 +24,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!],
             trustedProxies: trustedProxies
         )
+        context.overTLS =
+            trustedProxies.contains(context.peerAddress)
+            && request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 200,

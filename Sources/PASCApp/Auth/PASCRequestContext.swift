@@ -14,6 +14,9 @@ public struct PASCRequestContext: RequestContext {
     public let peerAddress: String
     /// The client's address for rate limits (see ``ClientAddress``); set by the authentication middleware.
     public var clientAddress: String
+    /// Whether the client reached us over TLS, as a trusted proxy's `X-Forwarded-Proto` says
+    /// (PASC itself speaks plain HTTP behind the proxy); cookies are `Secure` then.
+    public var overTLS = false
 
     public enum Credential: Sendable, Equatable {
         case none

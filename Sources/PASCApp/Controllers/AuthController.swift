@@ -36,7 +36,14 @@ struct AuthController: Sendable {
             let session = try await authentication.signIn(username: body.username, password: body.password, address: context.clientAddress)
             var response = try JSONBody.response(Self.view(session.member, csrfToken: session.csrfToken))
             response.setCookie(
-                Cookie(name: AuthenticationMiddleware.cookieName, value: session.id, path: "/", secure: false, httpOnly: true, sameSite: .lax)
+                Cookie(
+                    name: AuthenticationMiddleware.cookieName,
+                    value: session.id,
+                    path: "/",
+                    secure: context.overTLS,
+                    httpOnly: true,
+                    sameSite: .lax
+                )
             )
             return response
         } catch Authentication.Failure.invalidCredentials {
@@ -55,7 +62,17 @@ struct AuthController: Sendable {
     @Sendable func logout(_ request: Request, context: PASCRequestContext) async throws -> Response {
         if let id = request.cookies[AuthenticationMiddleware.cookieName]?.value { try await authentication.signOut(sessionID: id) }
         var response = Response(status: .noContent)
-        response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: AuthenticationMiddleware.cookieName,
+                value: "",
+                maxAge: 0,
+                path: "/",
+                secure: context.overTLS,
+                httpOnly: true,
+                sameSite: .lax
+            )
+        )
         return response
     }
 
