@@ -71,7 +71,7 @@ func buildRoutes(
     UnitsController(directory: directory).register(on: routes)
     ProceduresController(directory: directory).register(on: routes)
     AuthController(authentication: authentication).register(on: routes)
-    StaffController(accounts: store).register(on: routes)
+    StaffController(accounts: store, passwords: passwords).register(on: routes)
     return (router, routes)
 }
 

@@ -431,3 +431,65 @@ struct ProxyCookieTests {
         #expect(!untrusted.contains("Secure"), "a client cannot claim TLS by sending the header itself")
     }
 }
+
+@Suite("Staff administration over HTTP")
+struct StaffAdministrationTests {
+    func adminHeaders(_ client: any TestClientProtocol, as username: String = "admin.a") async throws -> HTTPFields {
+        let session = try await client.signIn(username)
+        var headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/json"]
+        headers[HTTPField.Name("X-CSRF-Token")!] = session.csrf
+        return headers
+    }
+
+    @Test func anAdministratorAddsAndDisablesAccountsAndEveryChangeIsRecorded() async throws {
+        try await withStaffApp { client, _, _ in
+            let headers = try await adminHeaders(client)
+            let body =
+                #"{"username":"tran.van.b","fullName":"Trần Văn B","roles":["receptionOfficer"],"offices":["000.01.12.H56"],"homeOffice":"000.01.12.H56"}"#
+            let created = try await client.execute(uri: "/api/v1/staff", method: .post, headers: headers, body: ByteBuffer(string: body))
+            #expect(created.status == .created)
+            let password = try #require(try created.json["password"] as? String)
+            #expect(password.count >= 16)
+            _ = try await client.signIn("tran.van.b", password: password)
+            let again = try await client.execute(uri: "/api/v1/staff", method: .post, headers: headers, body: ByteBuffer(string: body))
+            #expect(again.status == .conflict)
+            let disabled = try await client.execute(uri: "/api/v1/staff/tran.van.b/disable", method: .post, headers: headers)
+            #expect(try disabled.json["disabled"] as? Bool == true)
+            let changes = try await client.execute(uri: "/api/v1/staff/tran.van.b/changes", method: .get, headers: headers).items
+            #expect(changes.count == 2)
+            #expect(changes.allSatisfy { $0["actor"] as? String == "admin.a" })
+            #expect(changes[0]["oldValue"] is NSNull && (changes[1]["newValue"] as? String)?.contains(#""disabled":true"#) == true)
+            #expect(!String(describing: changes).contains(password), "the change record never holds a password")
+        }
+    }
+
+    @Test func badAccountsAre400NamingEveryFieldAndOnlyAdministratorsMayAdd() async throws {
+        try await withStaffApp { client, _, _ in
+            let headers = try await adminHeaders(client)
+            let bad = try await client.execute(
+                uri: "/api/v1/staff",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: #"{"username":"x","fullName":"","roles":["king"],"offices":["nowhere"]}"#)
+            )
+            #expect(bad.status == .badRequest)
+            #expect(try Set(bad.errorFields) == ["/roles", "/offices"])
+            let noScope = try await client.execute(
+                uri: "/api/v1/staff",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: #"{"username":"xy","fullName":"","roles":["specialist"]}"#)
+            )
+            #expect(try Set(noScope.errorFields) == ["/username", "/fullName", "/scope.agencies"])
+            let officer = try await adminHeaders(client, as: "officer.a")
+            let refused = try await client.execute(
+                uri: "/api/v1/staff",
+                method: .post,
+                headers: officer,
+                body: ByteBuffer(string: #"{"username":"sneaky","fullName":"S","roles":["administrator"]}"#)
+            )
+            #expect(refused.status == .forbidden)
+            #expect(try await client.execute(uri: "/api/v1/staff/nobody.here/disable", method: .post, headers: headers).status == .notFound)
+        }
+    }
+}

@@ -6,9 +6,13 @@ import PASCDomain
 /// there and the leaders above it (a leader moving staff needs to see who works where).
 struct StaffController: Sendable {
     let accounts: any AccountStore
+    let passwords: any PasswordHasher
 
     func register(on routes: RouteTable) {
         routes.get("/api/v1/staff", policy: .roles([.administrator]), use: list)
+        routes.post("/api/v1/staff", policy: .roles([.administrator]), use: create)
+        routes.post("/api/v1/staff/{username}/disable", policy: .roles([.administrator]), use: disable)
+        routes.get("/api/v1/staff/{username}/changes", policy: .roles([.administrator]), use: changes)
         routes.get("/api/v1/offices/{code}/staff", policy: .atOffice([.receptionOfficer, .leader]), target: .officeParameter("code"), use: atOffice)
     }
 
@@ -37,6 +41,106 @@ struct StaffController: Sendable {
         try query.finish()
         _ = query.page()
         return try JSONBody.response(PageBody(items: try await accounts.allStaff().map(StaffView.init), nextCursor: nil))
+    }
+
+    struct CreateRequest: Decodable {
+        let username: String
+        let fullName: String
+        let roles: [String]
+        let offices: [String]?
+        let agencies: [String]?
+        let homeOffice: String?
+        /// When absent a password is generated and returned once.
+        let password: String?
+    }
+
+    struct Created: Encodable {
+        let account: StaffView
+        /// Only when generated: shown once, never stored in clear.
+        @ExplicitNull var password: String?
+    }
+
+    @Sendable func create(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        guard let actor = context.member else { throw Problem.unauthenticated() }
+        let body = try await JSONInput.decode(CreateRequest.self, from: request, context: context)
+        var errors: [ValidationError] = []
+        let roles: [Role] = body.roles.compactMap { raw in
+            if let role = Role(rawValue: raw) { return role }
+            errors.append(
+                ValidationError(
+                    field: "/roles",
+                    message: "Vai trò '\(raw)' không hợp lệ.",
+                    messageEn: "Unknown role '\(raw)'; use \(Role.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
+            )
+            return nil
+        }
+        let offices: [OfficeCode] = (body.offices ?? []).compactMap { raw in
+            do throws(ValidationError) { return try OfficeCode(raw) } catch {
+                errors.append(ValidationError(field: "/offices", message: error.message, messageEn: error.messageEn))
+                return nil
+            }
+        }
+        var home: OfficeCode?
+        if let raw = body.homeOffice {
+            do throws(ValidationError) { home = try OfficeCode(raw) } catch {
+                errors.append(ValidationError(field: "/homeOffice", message: error.message, messageEn: error.messageEn))
+            }
+        }
+        guard errors.isEmpty else { throw Problem.invalid(errors) }
+        let member: StaffMember
+        do {
+            member = try StaffMember(
+                username: body.username,
+                fullName: body.fullName,
+                roles: Set(roles),
+                scope: StaffScope(offices: Set(offices), agencies: Set(body.agencies ?? [])),
+                homeOffice: home
+            )
+        } catch {
+            throw Problem.invalid(error.errors.map { ValidationError(field: "/" + $0.field, message: $0.message, messageEn: $0.messageEn) })
+        }
+        let generated = body.password == nil ? SystemRandomSource().token(byteCount: 12) : nil
+        do {
+            try await StaffAccounts(accounts: accounts, passwords: passwords).add(
+                member,
+                password: body.password ?? generated!,
+                actor: actor.username
+            )
+        } catch let error as ValidationError {
+            throw Problem.invalid([ValidationError(field: "/" + error.field, message: error.message, messageEn: error.messageEn)])
+        }
+        return try JSONBody.response(Created(account: StaffView(member), password: generated), status: .created)
+    }
+
+    @Sendable func disable(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        guard let actor = context.member else { throw Problem.unauthenticated() }
+        let username = try context.parameters.require("username").lowercased()
+        try await accounts.setStaffDisabled(username, disabled: true, actor: actor.username)
+        guard let record = try await accounts.staff(username) else {
+            throw Problem.notFound(kind: "staff account", kindVi: "tài khoản", code: username)
+        }
+        return try JSONBody.response(StaffView(record.member))
+    }
+
+    struct ChangeView: Encodable {
+        let at: String
+        let actor: String
+        let entity: String
+        let key: String
+        /// JSON text of the value before and after; null when there was none.
+        @ExplicitNull var oldValue: String?
+        @ExplicitNull var newValue: String?
+    }
+
+    @Sendable func changes(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        let username = try context.parameters.require("username").lowercased()
+        guard try await accounts.staff(username) != nil else { throw Problem.notFound(kind: "staff account", kindVi: "tài khoản", code: username) }
+        let records = try await accounts.changes(entity: "staff", key: username) + accounts.changes(entity: "staff.password", key: username)
+        let views = records.sorted { $0.at < $1.at }.map {
+            ChangeView(at: $0.at, actor: $0.actor, entity: $0.entity, key: $0.key, oldValue: $0.oldValue, newValue: $0.newValue)
+        }
+        return try JSONBody.response(PageBody(items: views, nextCursor: nil))
     }
 
     @Sendable func atOffice(_ request: Request, context: PASCRequestContext) async throws -> Response {

@@ -25,6 +25,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 detailEn: error.status == .notFound ? "Nothing at \(request.uri.path)." : (error.body ?? error.status.reasonPhrase)
             )
             return try problem.response(from: request, context: context)
+        } catch StoreError.conflict(let kind, let code) {
+            return try Problem(
+                type: "/problems/conflict",
+                title: "Conflict",
+                status: .conflict,
+                detail: "Đã có \(kind) với mã '\(code)'.",
+                detailEn: "A \(kind) '\(code)' exists already."
+            ).response(from: request, context: context)
         } catch StoreError.notFound(let kind, let code) {
             return try Problem.notFound(kind: kind, kindVi: kind, code: code).response(from: request, context: context)
         } catch let error as StoreError {
