@@ -42,20 +42,19 @@ public struct ApplicantAccess: Sendable {
     /// is the same "denied", and the guess counts the same).
     public func check(code: String, typed: String, storedDigest: String?, address: String) async throws -> Outcome {
         let now = Int(clock.now().timeIntervalSince1970)
-        let window = settings.windowSeconds
-        let dossierBucket = "secret.dossier:\(code)"
-        let addressBucket = "secret.address:\(address)"
-        let dossierGuesses = try await counters.hits(bucket: dossierBucket, windowSeconds: window, nowEpoch: now)
-        let addressGuesses = try await counters.hits(bucket: addressBucket, windowSeconds: window, nowEpoch: now)
-        if dossierGuesses >= settings.guessesPerDossier || addressGuesses >= settings.guessesPerAddress {
-            return .tooManyGuesses(retryAfterSeconds: window)
+        let limiter = AttemptLimiter(
+            counters: counters,
+            windowSeconds: settings.windowSeconds,
+            limits: [("secret.dossier:\(code)", settings.guessesPerDossier), ("secret.address:\(address)", settings.guessesPerAddress)]
+        )
+        if try await limiter.isExhausted(nowEpoch: now) {
+            return .tooManyGuesses(retryAfterSeconds: settings.windowSeconds)
         }
         let typedDigest = (try? AccessSecret(typed: typed)).map { digest(code: code, secret: $0) } ?? ""
         if let storedDigest, AccessSecret.constantTimeEquals(Array(typedDigest.utf8), Array(storedDigest.utf8)) {
             return .granted
         }
-        _ = try await counters.hit(bucket: dossierBucket, windowSeconds: window, nowEpoch: now)
-        _ = try await counters.hit(bucket: addressBucket, windowSeconds: window, nowEpoch: now)
+        try await limiter.recordFailure(nowEpoch: now)
         return .denied
     }
 }

@@ -53,13 +53,14 @@ public struct Authentication: Sendable {
     /// the answer never says whether the account exists.
     public func signIn(username: String, password: String, address: String) async throws -> NewSession {
         let name = TextFolding.normalize(username).lowercased()
-        let window = settings.failureWindowSeconds
         let accountBucket = "login.account:\(name)"
-        let addressBucket = "login.address:\(address)"
-        let accountFailures = try await accounts.hits(bucket: accountBucket, windowSeconds: window, nowEpoch: now)
-        let addressFailures = try await accounts.hits(bucket: addressBucket, windowSeconds: window, nowEpoch: now)
-        if accountFailures >= settings.failuresPerAccount || addressFailures >= settings.failuresPerAddress {
-            throw Failure.tooManyAttempts(retryAfterSeconds: window)
+        let limiter = AttemptLimiter(
+            counters: accounts,
+            windowSeconds: settings.failureWindowSeconds,
+            limits: [(accountBucket, settings.failuresPerAccount), ("login.address:\(address)", settings.failuresPerAddress)]
+        )
+        if try await limiter.isExhausted(nowEpoch: now) {
+            throw Failure.tooManyAttempts(retryAfterSeconds: settings.failureWindowSeconds)
         }
         let record = try await accounts.staff(name)
         // Hash even for an unknown user so the time taken does not tell whether the account exists.
@@ -67,8 +68,7 @@ public struct Authentication: Sendable {
             passwords.verify(password, against: record?.passwordHash ?? dummyHash.value(passwords, random)) && record != nil
             && record?.member.disabled == false
         guard valid, let member = record?.member else {
-            _ = try await accounts.hit(bucket: accountBucket, windowSeconds: window, nowEpoch: now)
-            _ = try await accounts.hit(bucket: addressBucket, windowSeconds: window, nowEpoch: now)
+            try await limiter.recordFailure(nowEpoch: now)
             if settings.failureDelayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(settings.failureDelayMilliseconds)) }
             throw Failure.invalidCredentials
         }
