@@ -232,17 +232,21 @@ extension SQLStore: AccountStore {
 
     public func changes(entity: String, key: String) async throws -> [ChangeRecord] {
         try await backend.withSession { db in
-            try await db.raw("SELECT * FROM change_log WHERE entity = \(bind: entity) AND entity_key = \(bind: key) ORDER BY id").all().map { row in
-                ChangeRecord(
-                    at: try row.decode(column: "at", as: String.self),
-                    actor: try row.decode(column: "actor", as: String.self),
-                    entity: try row.decode(column: "entity", as: String.self),
-                    key: try row.decode(column: "entity_key", as: String.self),
-                    oldValue: try row.decode(column: "old_value", as: String?.self),
-                    newValue: try row.decode(column: "new_value", as: String?.self)
-                )
-            }
+            try await db.raw("SELECT * FROM change_log WHERE entity = \(bind: entity) AND entity_key = \(bind: key) ORDER BY id").all().map(
+                Self.decodeChange
+            )
         }
+    }
+
+    static func decodeChange(_ row: any SQLRow) throws -> ChangeRecord {
+        ChangeRecord(
+            at: try row.decode(column: "at", as: String.self),
+            actor: try row.decode(column: "actor", as: String.self),
+            entity: try row.decode(column: "entity", as: String.self),
+            key: try row.decode(column: "entity_key", as: String.self),
+            oldValue: try row.decode(column: "old_value", as: String?.self),
+            newValue: try row.decode(column: "new_value", as: String?.self)
+        )
     }
 
     /// Appends to the change record inside the caller's transaction, so a change and its record commit together.

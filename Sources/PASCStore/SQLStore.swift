@@ -28,6 +28,11 @@ public final class SQLStore: Store {
         try await Migrator(backend: backend, clock: clock).migrate()
     }
 
+    /// Applies the migrations up to `version` only, to build a database as an older PASC left it (upgrade tests).
+    package func migrate(upTo version: Int) async throws {
+        _ = try await Migrator(backend: backend, clock: clock).migrate(upTo: version)
+    }
+
     public func appliedMigrations() async throws -> [Int] {
         try await Migrator(backend: backend, clock: clock).appliedVersions()
     }
@@ -98,6 +103,9 @@ public final class SQLStore: Store {
             for agency in dataset.agencies { try await db.raw(AgencyRecord.insert(agency)).run() }
             for procedure in dataset.procedures { try await db.raw(ProcedureRecord.insert(procedure)).run() }
             let now = VietnamTime.format(clock.now())
+            for decision in dataset.boundaryFreeDecisions {
+                _ = try await Self.insertDecisionRows(db, decision, actor: "seed", at: now)
+            }
             try await db.raw("INSERT INTO pasc_metadata (key, value) VALUES (\(bind: SQLStore.seededKey), \(bind: now))").run()
             return true
         }
@@ -186,8 +194,11 @@ public final class SQLStore: Store {
 
     // MARK: Procedures
 
+    /// Today in Viet Nam, for the boundary-free status "as of now".
+    var today: LocalDate { VietnamTime.localDate(clock.now()) }
+
     public func procedures(_ filter: ProcedureFilter, page: PageRequest) async throws -> Page<Procedure> {
-        var query: SQLQueryString = "SELECT * FROM procedures WHERE 1 = 1"
+        var query = ProcedureRecord.select(on: today)
         for (index, term) in filter.terms.enumerated() {
             // Whole words, except the last term which may be the start of a word (search as you type).
             let pattern = index == filter.terms.count - 1 ? "% \(Self.escapeLike(term))%" : "% \(Self.escapeLike(term)) %"
@@ -202,8 +213,9 @@ public final class SQLStore: Store {
     }
 
     public func procedure(_ code: ProcedureCode) async throws -> Procedure? {
-        try await backend.withSession { db in
-            try await db.raw("SELECT * FROM procedures WHERE code = \(bind: code.rawValue)").first().map(ProcedureRecord.decode)
+        let today = today
+        return try await backend.withSession { db in
+            try await db.raw(ProcedureRecord.select(on: today) + " AND code = \(bind: code.rawValue)").first().map(ProcedureRecord.decode)
         }
     }
 

@@ -80,4 +80,22 @@ public final class RouteTable: @unchecked Sendable {
     ) {
         add(.delete, path, policy: policy, target: target, use: handler)
     }
+
+    func put(
+        _ path: String,
+        policy: Policy,
+        target: Target = .none,
+        use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response
+    ) {
+        add(.put, path, policy: policy, target: target, use: handler)
+    }
+
+    func patch(
+        _ path: String,
+        policy: Policy,
+        target: Target = .none,
+        use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response
+    ) {
+        add(.patch, path, policy: policy, target: target, use: handler)
+    }
 }

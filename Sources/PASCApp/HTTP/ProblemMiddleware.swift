@@ -30,11 +30,19 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 type: "/problems/conflict",
                 title: "Conflict",
                 status: .conflict,
-                detail: "Đã có \(kind) với mã '\(code)'.",
+                detail: "Đã có \(Self.vietnamese(kind)) với mã '\(code)'.",
                 detailEn: "A \(kind) '\(code)' exists already."
             ).response(from: request, context: context)
+        } catch StoreError.changedMeanwhile(let kind, let code) {
+            return try Problem(
+                type: "/problems/changed-meanwhile",
+                title: "Conflict",
+                status: .conflict,
+                detail: "\(Self.vietnamese(kind).capitalizedFirst) '\(code)' vừa được người khác sửa; hãy tải lại rồi sửa lại.",
+                detailEn: "The \(kind) '\(code)' was changed by someone else meanwhile; read it again and redo the change."
+            ).response(from: request, context: context)
         } catch StoreError.notFound(let kind, let code) {
-            return try Problem.notFound(kind: kind, kindVi: kind, code: code).response(from: request, context: context)
+            return try Problem.notFound(kind: kind, kindVi: Self.vietnamese(kind), code: code).response(from: request, context: context)
         } catch let error as StoreError {
             context.logger.error("store error", metadata: ["error": "\(error)"])
             return try Problem(
@@ -55,4 +63,23 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             ).response(from: request, context: context)
         }
     }
+}
+
+extension ProblemMiddleware {
+    /// Vietnamese names of the record kinds the store reports.
+    static func vietnamese(_ kind: String) -> String {
+        switch kind {
+        case "office": "đơn vị"
+        case "procedure": "thủ tục"
+        case "agency": "cơ quan"
+        case "staff account": "tài khoản"
+        case "announced day": "ngày nghỉ/làm bù đã công bố"
+        case "boundary-free decision": "quyết định phi địa giới"
+        default: kind
+        }
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

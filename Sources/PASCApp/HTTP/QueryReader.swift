@@ -8,7 +8,7 @@ import PASCDomain
 /// silently ignored would return the wrong list without anyone noticing.
 struct QueryReader {
     private var values: [String: String] = [:]
-    private(set) var errors: [ValidationError] = []
+    var errors: [ValidationError] = []
 
     init(_ request: Request, allowed: [String]) {
         for (key, value) in request.uri.queryParameters {
@@ -141,6 +141,36 @@ struct QueryReader {
             )
         default:
             break
+        }
+    }
+
+    /// A whole number within `range`, nil when absent.
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let raw = string(name) else { return nil }
+        if let value = Int(raw), range.contains(value) { return value }
+        errors.append(
+            ValidationError(
+                field: name,
+                message: "'\(name)' phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound), nhận được '\(raw)'.",
+                messageEn: "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(raw)'."
+            )
+        )
+        return nil
+    }
+
+    /// Refuses a cursor that is not one of a list ordered by record number (newest first).
+    mutating func requireNumberedCursor(_ page: PageRequest) {
+        switch page.cursor {
+        case .none: break
+        case .after(let key) where Int(key) != nil: break
+        default:
+            errors.append(
+                ValidationError(
+                    field: "cursor",
+                    message: "'cursor' này thuộc một danh sách khác; hãy dùng nextCursor của cùng truy vấn.",
+                    messageEn: "This cursor belongs to a different listing; pass the nextCursor of the same query."
+                )
+            )
         }
     }
 

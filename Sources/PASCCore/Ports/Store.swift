@@ -58,6 +58,25 @@ public struct NetworkDataset: Sendable {
         self.agencies = agencies
         self.procedures = procedures
     }
+
+    /// The seed's boundary-free list as decisions: the data marks procedures boundary-free by
+    /// phase but names no decision, so each phase gets one placeholder marked `demoReference`.
+    public var boundaryFreeDecisions: [BoundaryFreeDecision] {
+        let byPhase = Dictionary(grouping: procedures.filter { $0.boundaryFreePhase != nil }) { $0.boundaryFreePhase! }
+        return byPhase.keys.sorted().compactMap { phase in
+            let pilotStart = try! LocalDate(year: 2024, month: 1, day: 1)
+            return try? BoundaryFreeDecision(
+                number: "DEMO-PĐG-\(phase)",
+                signedOn: pilotStart,
+                effectiveOn: pilotStart,
+                phase: phase,
+                additions: byPhase[phase]!.map(\.code),
+                removals: [],
+                demoReference: true,
+                note: "Demo placeholder: the catalog marks these procedures boundary-free but names no decision."
+            )
+        }
+    }
 }
 
 /// Office list filters (`level`, `parent`, `areaType`).
@@ -111,6 +130,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case notFound(kind: String, code: String)
     /// A record with this key exists already.
     case conflict(kind: String, code: String)
+    /// The record changed after the caller read it; read it again and redo the change.
+    case changedMeanwhile(kind: String, code: String)
 
     public var description: String {
         switch self {
@@ -122,6 +143,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "no \(kind) with code \(code)"
         case .conflict(let kind, let code):
             "a \(kind) \(code) exists already"
+        case .changedMeanwhile(let kind, let code):
+            "the \(kind) \(code) was changed by someone else meanwhile; read it again"
         }
     }
 }

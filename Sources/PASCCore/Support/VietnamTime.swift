@@ -1,4 +1,5 @@
 import Foundation
+import PASCDomain
 
 /// Times in Asia/Ho_Chi_Minh: the zone every date PASC shows or reads is in.
 public enum VietnamTime {
@@ -16,5 +17,13 @@ public enum VietnamTime {
             includingFractionalSeconds: false
         )
         return try? local.parse(text)
+    }
+
+    /// The calendar day in Viet Nam at this instant.
+    public static func localDate(_ date: Date) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return LocalDate(dayNumber: (try? LocalDate(year: parts.year!, month: parts.month!, day: parts.day!).dayNumber) ?? 0)
     }
 }

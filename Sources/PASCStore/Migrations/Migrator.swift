@@ -39,11 +39,11 @@ struct Migrator: Sendable {
     ///
     /// On PostgreSQL an advisory lock serialises servers that start at the same moment; the
     /// version is checked again under the lock so a migration never runs twice.
-    func migrate() async throws -> [String] {
+    func migrate(upTo last: Int = .max) async throws -> [String] {
         let applied = try await appliedVersions()
         try checkKnown(applied)
         var done: [String] = []
-        for migration in migrations where !applied.contains(migration.version) {
+        for migration in migrations where !applied.contains(migration.version) && migration.version <= last {
             let ran = try await backend.transaction { db in
                 if backend.dialect == .postgres {
                     try await db.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run()

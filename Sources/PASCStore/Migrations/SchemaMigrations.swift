@@ -147,6 +147,61 @@ enum SchemaMigrations {
                 "CREATE INDEX change_log_entity ON change_log (entity, entity_key)",
             ]
         ),
+        (
+            version: 3,
+            name: "boundary-free decisions, announced days",
+            statements: [
+                """
+                CREATE TABLE boundary_free_decisions (
+                    id {serial},
+                    number TEXT NOT NULL,
+                    signed_on TEXT NOT NULL,
+                    effective_on TEXT NOT NULL,
+                    phase {integer},
+                    demo_reference {integer} NOT NULL,
+                    note TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    actor TEXT NOT NULL
+                )
+                """,
+                // One row per procedure a decision adds (phase set) or removes (phase null); a
+                // procedure's status on a day is its latest entry effective by then.
+                """
+                CREATE TABLE boundary_free_entries (
+                    decision_id {integer} NOT NULL REFERENCES boundary_free_decisions(id),
+                    procedure_code TEXT NOT NULL REFERENCES procedures(code),
+                    phase {integer},
+                    effective_on TEXT NOT NULL,
+                    PRIMARY KEY (decision_id, procedure_code)
+                )
+                """,
+                "CREATE INDEX boundary_free_entries_procedure ON boundary_free_entries (procedure_code, effective_on)",
+                // A database seeded before this migration kept the phase on the procedure: carry it over
+                // as one placeholder decision per phase, marked demo, then drop the column.
+                """
+                INSERT INTO boundary_free_decisions (number, signed_on, effective_on, phase, demo_reference, note, recorded_at, actor)
+                SELECT DISTINCT 'DEMO-PĐG-' || CAST(boundary_free_phase AS TEXT), '2024-01-01', '2024-01-01', boundary_free_phase, 1,
+                    'Demo placeholder: the data names no decision', 'migration 3', 'pasc'
+                FROM procedures WHERE boundary_free_phase IS NOT NULL
+                """,
+                """
+                INSERT INTO boundary_free_entries (decision_id, procedure_code, phase, effective_on)
+                SELECT d.id, p.code, p.boundary_free_phase, d.effective_on
+                FROM procedures p JOIN boundary_free_decisions d ON d.phase = p.boundary_free_phase AND d.actor = 'pasc'
+                """,
+                "ALTER TABLE procedures DROP COLUMN boundary_free_phase",
+                """
+                CREATE TABLE announced_days (
+                    day TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    reference TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX change_log_at ON change_log (at)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.

@@ -20,6 +20,18 @@ enum OfficeRecord {
         """
     }
 
+    /// Changes every column an administrator may edit.
+    static func update(_ office: Office) throws -> SQLQueryString {
+        """
+        UPDATE offices SET name = \(bind: office.name), name_en = \(bind: office.nameEn), area_type = \(bind: office.areaType.rawValue),
+            latitude = \(bind: office.location.coordinate.latitude), longitude = \(bind: office.location.coordinate.longitude),
+            location_approximate = \(bind: office.location.approximate ? 1 : 0), location_source = \(bind: office.location.source),
+            address = \(bind: office.address), opening_hours = \(bind: office.openingHours.specification), counters = \(bind: office.counters),
+            derived_fields = \(bind: try JSONColumn.encode(office.derivedFields.sorted()))
+        WHERE code = \(bind: office.code.rawValue)
+        """
+    }
+
     static func decode(_ row: any SQLRow) throws -> Office {
         let code = try row.decode(column: "code", as: String.self)
         do {
