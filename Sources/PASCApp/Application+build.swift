@@ -27,7 +27,7 @@ public struct ServerSettings: Sendable {
 /// Builds the router with every route PASC serves. Separate from the application so tests can
 /// list its routes and drive it without a socket.
 public func buildRouter(
-    store: any Store & AccountStore & MasterDataStore,
+    store: any PlatformStore,
     clock: any Clock,
     passwords: any PasswordHasher = BcryptPasswordHasher(),
     authenticationSettings: AuthenticationSettings = AuthenticationSettings(),
@@ -44,7 +44,7 @@ public func buildRouter(
 
 /// The router and the table of its routes' policies (tests walk both).
 func buildRoutes(
-    store: any Store & AccountStore & MasterDataStore,
+    store: any PlatformStore,
     clock: any Clock,
     passwords: any PasswordHasher,
     authenticationSettings: AuthenticationSettings,
@@ -78,12 +78,13 @@ func buildRoutes(
     BoundaryFreeController(masterData: masterData).register(on: routes)
     AnnouncedDaysController(masterData: masterData, clock: clock).register(on: routes)
     ChangesController(masterData: masterData).register(on: routes)
+    AccessLogController(log: store).register(on: routes)
     return (router, routes)
 }
 
 /// Builds the Hummingbird application over an opened, migrated store.
 public func buildApplication(
-    store: any Store & AccountStore & MasterDataStore,
+    store: any PlatformStore,
     clock: any Clock,
     settings: ServerSettings,
     logger: Logger,

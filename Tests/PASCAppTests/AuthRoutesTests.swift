@@ -51,6 +51,7 @@ enum StaffFixture {
 func withStaffApp(
     _ backend: TestDatabases.Backend = .sqlite,
     logger: Logger? = nil,
+    extraRoutes: (RouteTable, SQLStore) -> Void = { _, _ in },
     _ body: @escaping @Sendable (any TestClientProtocol, RouteTable, [RegisteredRoute]) async throws -> Void
 ) async throws {
     try await TestDatabases.withStore(backend) { store in
@@ -61,6 +62,7 @@ func withStaffApp(
         var settings = AuthenticationSettings()
         settings.failureDelayMilliseconds = 0
         let (router, table) = try buildRoutes(store: store, clock: Fixtures.clock, passwords: hasher, authenticationSettings: settings)
+        extraRoutes(table, store)
         let registered = router.routes.map { RegisteredRoute(method: $0.method, path: $0.path.description) }
         try await Application(router: router, logger: logger).test(.router) { client in try await body(client, table, registered) }
     }
@@ -73,6 +75,19 @@ struct RegisteredRoute: Sendable {
 }
 
 extension TestClientProtocol {
+    /// Signs in and returns the headers of a JSON request of that session (cookie and CSRF token).
+    func sessionHeaders(as username: String) async throws -> HTTPFields {
+        let session = try await signIn(username)
+        var headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/json"]
+        headers[HTTPField.Name("X-CSRF-Token")!] = session.csrf
+        return headers
+    }
+
+    /// Sends a JSON body.
+    func send(_ method: HTTPRequest.Method, _ uri: String, _ json: String, headers: HTTPFields) async throws -> TestResponse {
+        try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: json))
+    }
+
     /// Signs in and returns the session cookie and CSRF token.
     func signIn(_ username: String, password: String = StaffFixture.password) async throws -> (cookie: String, csrf: String) {
         let response = try await execute(
@@ -435,10 +450,7 @@ struct ProxyCookieTests {
 @Suite("Staff administration over HTTP")
 struct StaffAdministrationTests {
     func adminHeaders(_ client: any TestClientProtocol, as username: String = "admin.a") async throws -> HTTPFields {
-        let session = try await client.signIn(username)
-        var headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/json"]
-        headers[HTTPField.Name("X-CSRF-Token")!] = session.csrf
-        return headers
+        try await client.sessionHeaders(as: username)
     }
 
     @Test func anAdministratorAddsAndDisablesAccountsAndEveryChangeIsRecorded() async throws {

@@ -51,3 +51,6 @@ public struct StoredDecision: Hashable, Sendable {
         self.actor = actor
     }
 }
+
+/// Every port the server needs, which `SQLStore` implements on both databases.
+public typealias PlatformStore = Store & AccountStore & MasterDataStore & AccessLogStore

@@ -149,7 +149,7 @@ enum SchemaMigrations {
         ),
         (
             version: 3,
-            name: "boundary-free decisions, announced days",
+            name: "boundary-free decisions, announced days, personal-data access log",
             statements: [
                 """
                 CREATE TABLE boundary_free_decisions (
@@ -200,6 +200,19 @@ enum SchemaMigrations {
                 )
                 """,
                 "CREATE INDEX change_log_at ON change_log (at)",
+                // Who read which dossier's personal data, when, through which route. Append only.
+                """
+                CREATE TABLE personal_data_reads (
+                    id {serial},
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    dossier TEXT NOT NULL,
+                    route TEXT NOT NULL,
+                    kinds TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX personal_data_reads_dossier ON personal_data_reads (dossier, id)",
             ]
         ),
     ]
