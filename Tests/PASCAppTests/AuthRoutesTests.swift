@@ -502,6 +502,9 @@ struct StaffAdministrationTests {
             )
             #expect(refused.status == .forbidden)
             #expect(try await client.execute(uri: "/api/v1/staff/nobody.here/disable", method: .post, headers: headers).status == .notFound)
+            let own = try await client.execute(uri: "/api/v1/staff/admin.a/disable", method: .post, headers: headers)
+            #expect(own.status == .conflict, "an administrator cannot lock themselves out")
+            #expect(try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: headers).status == .ok)
         }
     }
 }

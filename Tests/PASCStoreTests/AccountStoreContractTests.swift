@@ -7,6 +7,22 @@ import Testing
 
 @Suite("Account store contract")
 struct AccountStoreContractTests {
+    /// Someone must always be able to administer PASC: nobody disables their own account, and the
+    /// last active administrator stays (the command line included).
+    @Test func theLastAdministratorAndOnesOwnAccountCannotBeDisabled() async throws {
+        try await TestDatabases.withStore(.sqlite) { store in
+            let accounts = StaffAccounts(accounts: store, passwords: PlainTestHasher())
+            let admin = try StaffMember(username: "quantri", fullName: "Quản Trị", roles: [.administrator], scope: StaffScope(), homeOffice: nil)
+            let other = try StaffMember(username: "quantri.2", fullName: "Quản Trị 2", roles: [.administrator], scope: StaffScope(), homeOffice: nil)
+            try await store.insertStaff(admin, passwordHash: "x", actor: "test")
+            await #expect(throws: StaffAccounts.DisableRefusal.lastAdministrator) { try await accounts.disable("quantri", actor: "cli") }
+            try await store.insertStaff(other, passwordHash: "x", actor: "test")
+            await #expect(throws: StaffAccounts.DisableRefusal.ownAccount) { try await accounts.disable("QUANTRI", actor: "quantri") }
+            try await accounts.disable("quantri", actor: "quantri.2")
+            #expect(try await store.staff("quantri")?.member.disabled == true)
+            await #expect(throws: StaffAccounts.DisableRefusal.lastAdministrator) { try await accounts.disable("quantri.2", actor: "cli") }
+        }
+    }
 
     @Test(arguments: TestDatabases.backends)
     func accountsAreAddedOnceAndEveryChangeIsRecorded(_ backend: TestDatabases.Backend) async throws {
@@ -77,4 +93,10 @@ struct AccountStoreContractTests {
             #expect(try await store.hits(bucket: "b", windowSeconds: 60, nowEpoch: 1061) == 0)
         }
     }
+}
+
+/// A hasher for tests that never check a password.
+struct PlainTestHasher: PasswordHasher {
+    func hash(_ password: String) throws -> String { "plain:" + password }
+    func verify(_ password: String, against hash: String) -> Bool { hash == "plain:" + password }
 }

@@ -116,7 +116,25 @@ struct StaffController: Sendable {
     @Sendable func disable(_ request: Request, context: PASCRequestContext) async throws -> Response {
         guard let actor = context.member else { throw Problem.unauthenticated() }
         let username = try context.parameters.require("username").lowercased()
-        try await accounts.setStaffDisabled(username, disabled: true, actor: actor.username)
+        do {
+            try await StaffAccounts(accounts: accounts, passwords: passwords).disable(username, actor: actor.username)
+        } catch StaffAccounts.DisableRefusal.ownAccount {
+            throw Problem(
+                type: "/problems/own-account",
+                title: "Conflict",
+                status: .conflict,
+                detail: "Không thể tự khoá tài khoản của chính mình; hãy nhờ một quản trị viên khác.",
+                detailEn: "You cannot disable your own account; ask another administrator."
+            )
+        } catch StaffAccounts.DisableRefusal.lastAdministrator {
+            throw Problem(
+                type: "/problems/last-administrator",
+                title: "Conflict",
+                status: .conflict,
+                detail: "Đây là quản trị viên cuối cùng còn hoạt động; hãy thêm quản trị viên khác trước khi khoá.",
+                detailEn: "This is the last active administrator; add another administrator before disabling it."
+            )
+        }
         guard let record = try await accounts.staff(username) else {
             throw Problem.notFound(kind: "staff account", kindVi: "tài khoản", code: username)
         }

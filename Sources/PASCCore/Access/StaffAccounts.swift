@@ -32,8 +32,30 @@ public struct StaffAccounts: Sendable {
         try await accounts.updateStaffPassword(username.lowercased(), passwordHash: passwords.hash(password), actor: actor)
     }
 
+    /// Why an account may not be disabled: the system must keep someone who can administer it.
+    public enum DisableRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+        /// An administrator disabling their own account would lock themselves out mid-session.
+        case ownAccount
+        /// Disabling the last active administrator would leave nobody to manage accounts and master data.
+        case lastAdministrator
+
+        public var description: String {
+            switch self {
+            case .ownAccount: "an administrator cannot disable their own account; ask another administrator"
+            case .lastAdministrator: "this is the last active administrator; add another administrator before disabling it"
+            }
+        }
+    }
+
     public func disable(_ username: String, actor: String) async throws {
-        try await accounts.setStaffDisabled(username.lowercased(), disabled: true, actor: actor)
+        let username = username.lowercased()
+        guard username != actor.lowercased() else { throw DisableRefusal.ownAccount }
+        let everyone = try await accounts.allStaff()
+        if let target = everyone.first(where: { $0.username == username }), target.roles.contains(.administrator), !target.disabled {
+            let activeAdministrators = everyone.filter { $0.roles.contains(.administrator) && !$0.disabled }
+            guard activeAdministrators.count > 1 else { throw DisableRefusal.lastAdministrator }
+        }
+        try await accounts.setStaffDisabled(username, disabled: true, actor: actor)
     }
 
     public func list() async throws -> [StaffMember] {
