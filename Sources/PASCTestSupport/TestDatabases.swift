@@ -28,6 +28,7 @@ public enum TestDatabases {
     /// A fresh, migrated store on the given backend; `body` runs, then the store is closed and removed.
     @discardableResult
     public static func withStore<R>(_ backend: Backend, migrate: Bool = true, _ body: (SQLStore) async throws -> R) async throws -> R {
+        _ = WholeRunLog.bootstrapped
         switch backend {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pasc-test-\(UUID().uuidString)")

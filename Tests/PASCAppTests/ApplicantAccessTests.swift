@@ -18,6 +18,7 @@ struct ApplicantAccessTests {
             let access = ApplicantAccess(counters: store, secrets: SHA256SecretHasher(), clock: clock)
             var generator = SystemRandomNumberGenerator()
             let secret = AccessSecret.generate(using: &generator)
+            WholeRunLog.sensitive([secret.value])
             let stored = access.digest(code: code, secret: secret)
             #expect(!stored.contains(secret.value))
             let outcome1 = try await access.check(code: code, typed: secret.value, storedDigest: stored, address: "a")

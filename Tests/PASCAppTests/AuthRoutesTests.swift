@@ -64,7 +64,9 @@ func withStaffApp(
         let (router, table) = try buildRoutes(store: store, clock: Fixtures.clock, passwords: hasher, authenticationSettings: settings)
         extraRoutes(table, store)
         let registered = router.routes.map { RegisteredRoute(method: $0.method, path: $0.path.description) }
-        try await Application(router: router, logger: logger).test(.router) { client in try await body(client, table, registered) }
+        try await Application(router: router, logger: logger ?? WholeRunLog.serverLogger()).test(.router) { client in
+            try await body(client, table, registered)
+        }
     }
 }
 
@@ -101,6 +103,7 @@ extension TestClientProtocol {
         #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"))
         let cookie = try #require(setCookie.split(separator: ";").first.map(String.init))
         let csrf = try #require(try response.json["csrfToken"] as? String)
+        WholeRunLog.sensitive([password, String(cookie.split(separator: "=", maxSplits: 1).last ?? ""), csrf])
         return (cookie, csrf)
     }
 }
@@ -241,7 +244,7 @@ struct AuthRoutesTests {
                 authenticationSettings: AuthenticationSettings()
             )
             table.group.get("/api/v1/forgotten") { _, _ in "secret" }
-            try await Application(router: router).test(.router) { client in
+            try await Application(router: router, logger: WholeRunLog.serverLogger()).test(.router) { client in
                 let response = try await client.execute(uri: "/api/v1/forgotten", method: .get)
                 #expect(response.status == .forbidden)
                 #expect(!String(buffer: response.body).contains("secret"))
@@ -392,6 +395,7 @@ struct LogScanTests {
             found.add([String(session.cookie.split(separator: "=", maxSplits: 1).last ?? ""), session.csrf, token])
         }
         let secrets = [StaffFixture.password, "Very-Distinctive-Secret-42"] + found.values
+        WholeRunLog.sensitive(secrets)
         #expect(logs.count > 0, "the capture works: requests are logged")
         #expect(logs.text.contains("/api/v1/auth/login"))
         for secret in secrets where !secret.isEmpty {
@@ -423,7 +427,7 @@ struct ProxyCookieTests {
                 authenticationSettings: AuthenticationSettings(),
                 trustedProxies: proxies
             )
-            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: WholeRunLog.serverLogger())
             return try await app.test(.live) { client in
                 var headers: HTTPFields = [.contentType: "application/json"]
                 headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
@@ -461,6 +465,7 @@ struct StaffAdministrationTests {
             let created = try await client.execute(uri: "/api/v1/staff", method: .post, headers: headers, body: ByteBuffer(string: body))
             #expect(created.status == .created)
             let password = try #require(try created.json["password"] as? String)
+            WholeRunLog.sensitive([password])
             #expect(password.count >= 16)
             _ = try await client.signIn("tran.van.b", password: password)
             let again = try await client.execute(uri: "/api/v1/staff", method: .post, headers: headers, body: ByteBuffer(string: body))

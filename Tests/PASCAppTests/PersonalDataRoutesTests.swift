@@ -48,6 +48,7 @@ enum FixtureDossier {
     }
 
     static func register(on table: RouteTable, store: SQLStore) {
+        WholeRunLog.sensitive(distinctiveValues)
         let gate = PersonalDataGate(log: store, clock: Fixtures.clock)
         table.get("/fixture/dossiers/{code}", policy: .everyone) { request, context in
             context.logger.trace("public dossier view", metadata: ["applicant": "\(FixtureDossier.name)", "phone": "\(FixtureDossier.phone)"])

@@ -25,7 +25,7 @@ struct ServiceRoutesTests {
     @Test func aLostDatabaseAnswers503NotACrash() async throws {
         try await TestDatabases.withStore(.sqlite) { store in
             _ = try await store.seedIfEmpty(Fixtures.demo)
-            let app = Application(router: try buildRouter(store: store, clock: Fixtures.clock))
+            let app = Application(router: try buildRouter(store: store, clock: Fixtures.clock), logger: WholeRunLog.serverLogger())
             try await app.test(.router) { client in
                 #expect(try await client.get("/api/v1/offices").status == .ok)
                 try await store.shutdown()
@@ -51,7 +51,7 @@ struct ServiceRoutesTests {
         try await TestDatabases.withStore(.sqlite) { store in
             let router = try buildRouter(store: store, clock: Fixtures.clock)
             let served = Set(router.routes.map { "\($0.method.rawValue) \(Self.openAPIPath($0.path.description))" })
-            let app = Application(router: router)
+            let app = Application(router: router, logger: WholeRunLog.serverLogger())
             try await app.test(.router) { client in
                 let document = try await client.get("/openapi.json").json
                 #expect(document["openapi"] as? String == "3.1.0")

@@ -14,7 +14,7 @@ import Testing
 func withDemoApp(_ backend: TestDatabases.Backend = .sqlite, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
     try await TestDatabases.withStore(backend) { store in
         #expect(try await store.seedIfEmpty(Fixtures.demo))
-        let app = Application(router: try buildRouter(store: store, clock: Fixtures.clock))
+        let app = Application(router: try buildRouter(store: store, clock: Fixtures.clock), logger: WholeRunLog.serverLogger())
         try await app.test(.router, body)
     }
 }
