@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "PASCCore",
             dependencies: ["PASCDomain"],
-            resources: [.copy("Resources/demo")],
+            resources: [.copy("Resources/demo"), .copy("Resources/calendar")],
             swiftSettings: swiftSettings
         ),
         // The Store over SQL: SQLite (embedded default) and PostgreSQL.
@@ -88,7 +88,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PASCDomainTests", dependencies: ["PASCDomain"], swiftSettings: swiftSettings),
-        .testTarget(name: "PASCCoreTests", dependencies: ["PASCCore", "PASCStore", "PASCTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PASCCoreTests",
+            dependencies: ["PASCCore", "PASCStore", "PASCTestSupport"],
+            // The holidays 0.109 package's list for 2020–2030, to cross-check the computed calendar.
+            resources: [.copy("Resources/holidays")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PASCStoreTests",
             dependencies: ["PASCStore", "PASCCore", "PASCTestSupport"],

@@ -149,6 +149,12 @@ extension SQLStore: MasterDataStore {
         }
     }
 
+    public func allAnnouncedDays() async throws -> [AnnouncedDay] {
+        try await backend.withSession { db in
+            try await db.raw("SELECT * FROM announced_days ORDER BY day").all().map(Self.decodeAnnouncedDay)
+        }
+    }
+
     public func announcedDay(_ date: LocalDate) async throws -> AnnouncedDay? {
         try await backend.withSession { db in
             try await db.raw("SELECT * FROM announced_days WHERE day = \(bind: date.description)").first().map(Self.decodeAnnouncedDay)

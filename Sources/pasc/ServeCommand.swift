@@ -44,6 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
             let logger = makeLogger(configuration)
             let store = try await openMigratedStore(configuration, logger: logger)
             do {
+                // The announced swap days of 2024–2026 are official data, not demo data: every deployment starts with them.
+                if try await AnnouncedDaysSeed.seedIfEmpty(store) { printLine("Seeded the announced days off and make-up workdays of 2024–2026.") }
                 if configuration.demo { try await seedDemo(store, configuration: configuration) }
                 let database = DatabaseLocation(configuration.database)
                 let mode = configuration.demo ? "demo: Binh Duong 2024 network" : "production"

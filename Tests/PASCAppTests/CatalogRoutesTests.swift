@@ -60,3 +60,56 @@ struct CatalogRoutesTests {
         }
     }
 }
+
+@Suite("Appointment planning over HTTP")
+struct AppointmentRoutesTests {
+    @Test func theAppointmentSkipsTetAndSaysWhy() async throws {
+        try await withDemoApp { client in
+            // 1.004873 has a limit of 3 working days in the demo catalog.
+            let answer = try await client.get("/api/v1/procedures/1.004873/appointment?submittedAt=2026-02-13T09:00:00%2B07:00")
+            #expect(answer.status == .ok)
+            let json = try answer.json
+            #expect((json["timeLimit"] as? [String: Any])?["value"] as? Int == 3)
+            #expect(json["submittedAt"] as? String == "2026-02-13T09:00:00+07:00")
+            #expect(json["countsFrom"] as? String == "2026-02-13T09:00:00+07:00")
+            #expect(json["appointmentDate"] as? String == "2026-02-25" && json["appointmentDateText"] as? String == "25/02/2026")
+            #expect(json["due"] as? String == "2026-02-25T17:00:00+07:00")
+            let skipped = (json["daysOffSkipped"] as? [[String: Any]])?.compactMap { $0["date"] as? String } ?? []
+            #expect(skipped == ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"])
+            // Same-day with a 15:00 cut-off: at 15:30 the result is due the next working day.
+            let sameDay = try await client.get("/api/v1/procedures/1.001193/appointment?submittedAt=2026-09-15T15:30:00%2B07:00").json
+            #expect(sameDay["appointmentDate"] as? String == "2026-09-16")
+            #expect((sameDay["rule"] as? String)?.contains("15:00") == true)
+        }
+    }
+
+    @Test func anAnnouncedDayOffChangesAppointmentsAtOnce() async throws {
+        try await withStaffApp { client, _, _ in
+            let before = try await client.get("/api/v1/procedures/1.004873/appointment?submittedAt=2026-10-05T09:00:00%2B07:00").json
+            #expect(before["appointmentDate"] as? String == "2026-10-08")
+            let admin = try await client.sessionHeaders(as: "admin.a")
+            let put = try await client.send(
+                .put,
+                "/api/v1/calendar/announced-days/2026-10-07",
+                #"{"kind":"dayOff","name":"Nghỉ đột xuất (thử)","reference":"test"}"#,
+                headers: admin
+            )
+            #expect(put.status == .ok)
+            let after = try await client.get("/api/v1/procedures/1.004873/appointment?submittedAt=2026-10-05T09:00:00%2B07:00").json
+            #expect(after["appointmentDate"] as? String == "2026-10-09")
+            #expect((after["daysOffSkipped"] as? [[String: Any]])?.first?["name"] as? String == "Nghỉ đột xuất (thử)")
+        }
+    }
+
+    @Test func aTimeWithoutOffsetIsVietnamTimeAndBadInputIsNamed() async throws {
+        try await withDemoApp { client in
+            let local = try await client.get("/api/v1/procedures/1.001193/appointment?submittedAt=2026-08-27T10:00:00").json
+            #expect(local["submittedAt"] as? String == "2026-08-27T10:00:00+07:00")
+            let bad = try await client.get("/api/v1/procedures/1.001193/appointment?submittedAt=yesterday")
+            #expect(bad.status == .badRequest)
+            #expect(try bad.errorFields == ["submittedAt"])
+            #expect(try await client.get("/api/v1/procedures/9.999999/appointment").status == .notFound)
+            #expect(try await client.get("/api/v1/procedures/1.001193/appointment").status == .ok, "now by default")
+        }
+    }
+}

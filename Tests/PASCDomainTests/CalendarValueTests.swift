@@ -35,6 +35,10 @@ struct CalendarValueTests {
             #expect(Set(error.errors.map(\.field)) == ["kind", "name", "reference"])
         }
         #expect(throws: ValidationErrors.self) { try AnnouncedDay(date: saturday, kind: .dayOff, name: "Nghỉ", nameEn: "", reference: "x") }
+        // 1 September 2025 is the rule's adjacent National Day; an announcement may make it a workday.
+        #expect(throws: Never.self) {
+            try AnnouncedDay(date: LocalDate(iso: "2025-09-01"), kind: .workday, name: "Làm việc", nameEn: "", reference: "x")
+        }
     }
 
     @Test func decisionsAreCheckedAsAWhole() throws {

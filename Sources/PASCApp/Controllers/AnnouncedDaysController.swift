@@ -6,6 +6,8 @@ import PASCDomain
 /// public to read (a citizen planning a visit needs them), edited by administrators.
 struct AnnouncedDaysController: Sendable {
     let masterData: MasterData
+    /// Told about every change, so appointments count with it at once.
+    let calendar: CalendarService
     let clock: any Clock
 
     func register(on routes: RouteTable) {
@@ -70,6 +72,7 @@ struct AnnouncedDaysController: Sendable {
         do {
             let day = try AnnouncedDay(date: date, kind: kind!, name: body.name, nameEn: body.nameEn ?? "", reference: body.reference)
             try await masterData.putAnnouncedDay(day, actor: actor.username)
+            calendar.invalidate()
             return try JSONBody.response(DayView(day))
         } catch let error as ValidationErrors {
             errors.add(error)
@@ -81,6 +84,7 @@ struct AnnouncedDaysController: Sendable {
     @Sendable func remove(_ request: Request, context: PASCRequestContext) async throws -> Response {
         guard let actor = context.member else { throw Problem.unauthenticated() }
         try await masterData.removeAnnouncedDay(try Self.date(context), actor: actor.username)
+        calendar.invalidate()
         return Response(status: .noContent)
     }
 }

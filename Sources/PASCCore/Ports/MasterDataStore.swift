@@ -26,6 +26,8 @@ public protocol MasterDataStore: Sendable {
     /// Announced days off and make-up workdays of one year, in date order.
     func announcedDays(year: Int) async throws -> [AnnouncedDay]
     func announcedDay(_ date: LocalDate) async throws -> AnnouncedDay?
+    /// Every announced day, in date order (a few per year), to build the working calendar.
+    func allAnnouncedDays() async throws -> [AnnouncedDay]
     /// Adds or replaces the announced day of that date.
     func putAnnouncedDay(_ day: AnnouncedDay, change: ChangeRecord) async throws
     /// Removes it; throws ``StoreError/notFound(kind:code:)`` when there is none.

@@ -26,4 +26,27 @@ public enum VietnamTime {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return LocalDate(dayNumber: (try? LocalDate(year: parts.year!, month: parts.month!, day: parts.day!).dayNumber) ?? 0)
     }
+
+    /// The wall-clock moment in Viet Nam at this instant, to the minute.
+    public static func localDateTime(_ date: Date) -> LocalDateTime {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let day = (try? LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)) ?? LocalDate(dayNumber: 0)
+        return LocalDateTime(date: day, minuteOfDay: parts.hour! * 60 + parts.minute!)
+    }
+
+    /// The instant of a wall-clock moment in Viet Nam.
+    public static func instant(_ moment: LocalDateTime) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let components = DateComponents(
+            year: moment.date.year,
+            month: moment.date.month,
+            day: moment.date.day,
+            hour: moment.minuteOfDay / 60,
+            minute: moment.minuteOfDay % 60
+        )
+        return calendar.date(from: components)!
+    }
 }

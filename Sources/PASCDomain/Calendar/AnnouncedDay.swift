@@ -7,7 +7,8 @@ public struct AnnouncedDay: Hashable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         /// Not a working day although the weekly rule and the holiday rules say it is.
         case dayOff
-        /// A working day (a make-up Saturday) although it falls on a weekend.
+        /// A working day although it falls on a weekend (a make-up Saturday) or on a day the rules
+        /// make a holiday (the announcement chose another one).
         case workday
     }
 
@@ -34,12 +35,14 @@ public struct AnnouncedDay: Hashable, Sendable {
                 )
             )
         }
-        if kind == .workday, !date.isWeekend {
+        // A weekday is worked already unless the rules make it a holiday (for example when the
+        // announced adjacent National Day differs from the rule's choice).
+        if kind == .workday, !date.isWeekend, !HolidayRules.holidays(in: date.year).contains(where: { $0.date == date }) {
             errors.append(
                 .init(
                     field: "kind",
-                    message: "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật; \(date.vietnameseText) đã là ngày làm việc.",
-                    messageEn: "A make-up workday must be a Saturday or Sunday; \(date) is a weekday already."
+                    message: "Ngày làm bù phải là thứ Bảy, Chủ nhật hoặc một ngày lễ theo quy định; \(date.vietnameseText) đã là ngày làm việc.",
+                    messageEn: "A workday must be a Saturday, a Sunday or a rule holiday; \(date) is a working day already."
                 )
             )
         }

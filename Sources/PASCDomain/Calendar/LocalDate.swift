@@ -9,10 +9,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init(year: Int, month: Int, day: Int) throws(ValidationError) {
         guard (1900...2200).contains(year), (1...12).contains(month), (1...LocalDate.daysIn(month: month, year: year)).contains(day) else {
+            let text = "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
             throw ValidationError(
                 field: "date",
-                message: "Ngày \(day)/\(month)/\(year) không tồn tại (cần năm 1900–2200).",
-                messageEn: "\(year)-\(month)-\(day) is not a valid date (years 1900–2200)."
+                message: "Ngày \(text) không tồn tại (cần một ngày có thật, năm 1900–2200).",
+                messageEn: "\(text) is not a real date (years 1900–2200)."
             )
         }
         self.year = year
