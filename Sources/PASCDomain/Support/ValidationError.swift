@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Domain values validate themselves when they are built, so an invalid office or procedure
 /// never exists in memory; the HTTP layer turns this into a problem+json `errors` entry.
-public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The offending field: a JSON pointer (`/latitude`) or a parameter name (`near`).
     public var field: String
     /// Vietnamese message (the default language).

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Who acted on a dossier and for which office or agency: kept on every event, never edited.
+public struct EventActor: Hashable, Sendable {
+    public let username: String
+    public let role: Role
+    public let office: OfficeCode?
+    public let agency: String?
+
+    public init(username: String, role: Role, office: OfficeCode? = nil, agency: String? = nil) {
+        self.username = username
+        self.role = role
+        self.office = office
+        self.agency = agency
+    }
+}
+
+/// One step of a dossier's history: a status change with who, where, when, why and what papers.
+/// Events are appended, never edited; a mistake is corrected by a later event.
+public struct DossierEvent: Hashable, Sendable {
+    public let action: DossierAction
+    public let from: DossierStatus
+    public let to: DossierStatus
+    public let actor: EventActor
+    public let at: Date
+    public let reason: String?
+    /// Content hashes (SHA-256) of the documents attached to this step.
+    public let attachments: [String]
+}
+
+extension DossierLifecycle {
+    /// Applies `action` and returns the event that records it, or refuses as ``apply(_:to:reason:)`` does.
+    public static func event(
+        _ action: DossierAction,
+        on status: DossierStatus,
+        by actor: EventActor,
+        at time: Date,
+        reason: String? = nil,
+        attachments: [String] = []
+    ) throws(IllegalTransition) -> DossierEvent {
+        let next = try apply(action, to: status, reason: reason)
+        let reason = reason.map(TextFolding.normalize).flatMap { $0.isEmpty ? nil : $0 }
+        return DossierEvent(action: action, from: status, to: next, actor: actor, at: time, reason: reason, attachments: attachments)
+    }
+}
