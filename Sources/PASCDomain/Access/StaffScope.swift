@@ -25,6 +25,9 @@ public struct OfficeTree: Sendable {
         self.parent = parent
     }
 
+    /// The office directly above `office`, nil for the root or an unknown office.
+    public func parent(of office: OfficeCode) -> OfficeCode? { parent[office] }
+
     /// True when `office` is `root` or lies below it.
     public func isInSubtree(_ office: OfficeCode, of root: OfficeCode) -> Bool {
         var current: OfficeCode? = office
