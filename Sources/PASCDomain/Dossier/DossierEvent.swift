@@ -26,6 +26,16 @@ public struct DossierEvent: Hashable, Sendable {
     public let reason: String?
     /// Content hashes (SHA-256) of the documents attached to this step.
     public let attachments: [String]
+
+    public init(action: DossierAction, from: DossierStatus, to: DossierStatus, actor: EventActor, at: Date, reason: String?, attachments: [String]) {
+        self.action = action
+        self.from = from
+        self.to = to
+        self.actor = actor
+        self.at = at
+        self.reason = reason
+        self.attachments = attachments
+    }
 }
 
 extension DossierLifecycle {

@@ -5,7 +5,7 @@
 ///   the century digit must agree with it.
 /// - The old 9-digit ID card, checked for shape only.
 /// - Passports (foreigners and Vietnamese), 6 to 12 letters and digits, checked for shape only.
-public enum PersonalID: Hashable, Sendable {
+public enum PersonalID: Hashable, Sendable, CustomStringConvertible {
     case citizenID(String)
     case oldID(String)
     case passport(String)
@@ -21,6 +21,9 @@ public enum PersonalID: Hashable, Sendable {
         case .passport: .passport
         }
     }
+
+    /// The number alone, so a masked form keeps its first and last digits (`074***345`).
+    public var description: String { value }
 
     public var value: String {
         switch self {

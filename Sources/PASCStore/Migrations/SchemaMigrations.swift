@@ -215,6 +215,72 @@ enum SchemaMigrations {
                 "CREATE INDEX personal_data_reads_dossier ON personal_data_reads (dossier, id)",
             ]
         ),
+        (
+            version: 4,
+            name: "submissions, dossiers, daily code sequences, dossier events",
+            statements: [
+                // Personal data is stored as entered, inside the trust boundary; it leaves only masked
+                // or through the access-logged gate.
+                """
+                CREATE TABLE submissions (
+                    id TEXT PRIMARY KEY,
+                    procedure_code TEXT NOT NULL REFERENCES procedures(code),
+                    office_code TEXT NOT NULL REFERENCES offices(code),
+                    channel TEXT NOT NULL,
+                    applicant TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    submitted_at TEXT NOT NULL,
+                    dossier_code TEXT
+                )
+                """,
+                """
+                CREATE TABLE dossier_sequences (
+                    office_code TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    last {integer} NOT NULL,
+                    PRIMARY KEY (office_code, day)
+                )
+                """,
+                """
+                CREATE TABLE dossiers (
+                    code TEXT PRIMARY KEY,
+                    submission_id TEXT NOT NULL REFERENCES submissions(id),
+                    procedure_code TEXT NOT NULL REFERENCES procedures(code),
+                    office_code TEXT NOT NULL REFERENCES offices(code),
+                    day TEXT NOT NULL,
+                    sequence {integer} NOT NULL,
+                    agency_code TEXT NOT NULL REFERENCES agencies(code),
+                    status TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    applicant TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    appointment_due TEXT NOT NULL,
+                    appointment_rule TEXT NOT NULL,
+                    delivery TEXT NOT NULL,
+                    secret_digest TEXT NOT NULL,
+                    UNIQUE (office_code, day, sequence)
+                )
+                """,
+                "CREATE INDEX dossiers_agency_due ON dossiers (agency_code, appointment_due)",
+                """
+                CREATE TABLE dossier_events (
+                    id {serial},
+                    dossier_code TEXT NOT NULL REFERENCES dossiers(code),
+                    action TEXT NOT NULL,
+                    from_status TEXT NOT NULL,
+                    to_status TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    office_code TEXT,
+                    agency_code TEXT,
+                    at TEXT NOT NULL,
+                    reason TEXT,
+                    attachments TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX dossier_events_dossier ON dossier_events (dossier_code, id)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.

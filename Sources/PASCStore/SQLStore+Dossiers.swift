@@ -1,0 +1,125 @@
+import Foundation
+import PASCCore
+import PASCDomain
+import SQLKit
+
+extension SQLStore: DossierStore {
+    public func acceptDossier(_ new: NewDossier) async throws -> DossierCode {
+        let applicant = try JSONColumn.encode(ApplicantRecord(new.applicant))
+        let delivery = try JSONColumn.encode(DeliveryRecord(new.delivery))
+        let receivedAt = VietnamTime.format(new.receivedAt)
+        return try await backend.transaction { db in
+            // One atomic upsert per acceptance: the row lock (PostgreSQL) or the single writer
+            // (SQLite) makes every number unique, and a new day starts at 1.
+            let row = try await db.raw(
+                """
+                INSERT INTO dossier_sequences (office_code, day, last) VALUES (\(bind: new.office.rawValue), \(bind: new.day.description), 1)
+                ON CONFLICT (office_code, day) DO UPDATE SET last = dossier_sequences.last + 1
+                RETURNING last
+                """
+            ).first()
+            guard let sequence = try row?.decode(column: "last", as: Int.self) else { throw StoreError.unreachable("no sequence number") }
+            let code = try DossierCode(office: new.office, date: new.day, sequence: sequence)
+            try await db.raw(
+                """
+                INSERT INTO submissions (id, procedure_code, office_code, channel, applicant, status, submitted_at, dossier_code)
+                VALUES (\(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue), \(bind: new.channel.rawValue),
+                    \(bind: applicant), \(bind: DossierStatus.accepted.rawValue), \(bind: receivedAt), \(bind: code.description))
+                """
+            ).run()
+            try await db.raw(
+                """
+                INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
+                    received_at, appointment_due, appointment_rule, delivery, secret_digest)
+                VALUES (\(bind: code.description), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue),
+                    \(bind: new.day.description), \(bind: sequence), \(bind: new.agency), \(bind: DossierStatus.accepted.rawValue),
+                    \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt), \(bind: new.appointment.due.description),
+                    \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)))
+                """
+            ).run()
+            try await Self.insertEvent(
+                db,
+                code: code,
+                DossierEvent(
+                    action: .accept,
+                    from: .registered,
+                    to: .accepted,
+                    actor: new.receivedBy,
+                    at: new.receivedAt,
+                    reason: nil,
+                    attachments: []
+                )
+            )
+            return code
+        }
+    }
+
+    static func insertEvent(_ db: any SQLDatabase, code: DossierCode, _ event: DossierEvent) async throws {
+        try await db.raw(
+            """
+            INSERT INTO dossier_events (dossier_code, action, from_status, to_status, actor, role, office_code, agency_code, at, reason, attachments)
+            VALUES (\(bind: code.description), \(bind: event.action.rawValue), \(bind: event.from.rawValue), \(bind: event.to.rawValue),
+                \(bind: event.actor.username), \(bind: event.actor.role.rawValue), \(bind: event.actor.office?.rawValue), \(bind: event.actor.agency),
+                \(bind: VietnamTime.format(event.at)), \(bind: event.reason), \(bind: try JSONColumn.encode(event.attachments)))
+            """
+        ).run()
+    }
+
+    public func dossier(_ code: DossierCode) async throws -> StoredDossier? {
+        try await backend.withSession { db in
+            guard let row = try await db.raw("SELECT * FROM dossiers WHERE code = \(bind: code.description)").first() else { return nil }
+            do {
+                let due = try row.decode(column: "appointment_due", as: String.self)
+                let dueParts = due.split(separator: "T").map(String.init)
+                guard dueParts.count == 2 else { throw CorruptRecord(table: "dossiers", key: code.description, reason: "appointment_due \(due)") }
+                return StoredDossier(
+                    code: code,
+                    submissionID: try row.decode(column: "submission_id", as: String.self),
+                    procedure: try ProcedureCode(row.decode(column: "procedure_code", as: String.self)),
+                    office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
+                    agency: try row.decode(column: "agency_code", as: String.self),
+                    status: try enumValue(row, "status"),
+                    channel: try enumValue(row, "channel"),
+                    applicant: try JSONColumn.decode(ApplicantRecord.self, from: row.decode(column: "applicant", as: String.self)).applicant(),
+                    receivedAt: VietnamTime.parseInstant(try row.decode(column: "received_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+                    appointmentDue: LocalDateTime(date: try LocalDate(iso: dueParts[0]), time: try TimeOfDay(parsing: dueParts[1])),
+                    delivery: try JSONColumn.decode(DeliveryRecord.self, from: row.decode(column: "delivery", as: String.self)).delivery(),
+                    secretDigest: try row.decode(column: "secret_digest", as: String.self)
+                )
+            } catch let error as CorruptRecord {
+                throw error
+            } catch {
+                throw CorruptRecord(table: "dossiers", key: code.description, reason: "\(error)")
+            }
+        }
+    }
+
+    public func events(of code: DossierCode) async throws -> [DossierEvent] {
+        try await backend.withSession { db in
+            try await db.raw("SELECT * FROM dossier_events WHERE dossier_code = \(bind: code.description) ORDER BY id").all().map { row in
+                DossierEvent(
+                    action: try enumValue(row, "action"),
+                    from: try enumValue(row, "from_status"),
+                    to: try enumValue(row, "to_status"),
+                    actor: EventActor(
+                        username: try row.decode(column: "actor", as: String.self),
+                        role: try enumValue(row, "role"),
+                        office: try row.decode(column: "office_code", as: String?.self).map { try OfficeCode($0) },
+                        agency: try row.decode(column: "agency_code", as: String?.self)
+                    ),
+                    at: VietnamTime.parseInstant(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+                    reason: try row.decode(column: "reason", as: String?.self),
+                    attachments: try JSONColumn.decode([String].self, from: row.decode(column: "attachments", as: String.self))
+                )
+            }
+        }
+    }
+
+    public func dossierCodes(office: OfficeCode, day: LocalDate) async throws -> [DossierCode] {
+        try await backend.withSession { db in
+            try await db.raw(
+                "SELECT code FROM dossiers WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) ORDER BY sequence"
+            ).all().map { try DossierCode(try $0.decode(column: "code", as: String.self)) }
+        }
+    }
+}
