@@ -63,7 +63,16 @@ func buildRoutes(
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(authentication: authentication, trustedProxies: trustedProxies))
-    let routes = RouteTable(router: router) { OfficeTree(offices: try await store.allOffices(OfficeFilter())) }
+    let routes = RouteTable(
+        router: router,
+        loadTree: { OfficeTree(offices: try await store.allOffices(OfficeFilter())) },
+        loadDossierScope: { code in
+            guard let dossier = try await store.dossier(code) else { return nil }
+            var offices = [dossier.office]
+            if case .office(let returnOffice) = dossier.delivery, returnOffice != dossier.office { offices.append(returnOffice) }
+            return (offices, dossier.agency)
+        }
+    )
     let directory = Directory(store: store)
     HealthController(store: store, clock: clock).register(on: routes)
     try OpenAPIController().register(on: routes)
@@ -80,6 +89,13 @@ func buildRoutes(
     AnnouncedDaysController(masterData: masterData, calendar: calendar, clock: clock).register(on: routes)
     ChangesController(masterData: masterData).register(on: routes)
     AccessLogController(log: store).register(on: routes)
+    let access = ApplicantAccess(counters: store, secrets: SHA256SecretHasher(), clock: clock)
+    DossiersController(
+        reception: Reception(store: store, calendar: calendar, access: access, clock: clock),
+        dossiers: store,
+        access: access,
+        gate: PersonalDataGate(log: store, clock: clock)
+    ).register(on: routes)
     return (router, routes)
 }
 

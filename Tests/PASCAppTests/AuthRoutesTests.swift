@@ -205,12 +205,22 @@ struct AuthRoutesTests {
             var sessions: [String: (cookie: String, csrf: String)] = [:]
             for member in StaffFixture.members { sessions[member.username] = try await client.signIn(member.username) }
             let tree = OfficeTree(offices: Fixtures.demo.offices)
+            // A real dossier for the dossier routes: received at officer.a's point for its own commune,
+            // so agency ubnd.25747 (specialist.x's) decides it.
+            let dossierCode = try await DossierRoutesTests.receive(client, as: "officer.a", at: StaffFixture.pointA.rawValue, homeUnit: "25747")
             for route in routes {
                 let path = route.path
                 let entry = try #require(table.entry(method: route.method, path: path), "\(route.method) \(path) has no policy")
-                // Fill path parameters with an office in scope of officer.a, so scope decides.
-                let uri = path.replacingOccurrences(of: "{code}", with: StaffFixture.pointA.rawValue)
+                // Fill path parameters with an office in scope of officer.a, or the fixture dossier, so scope decides.
                 var target = PolicyTarget()
+                let uri: String
+                if case .dossierParameter = entry.target {
+                    uri = path.replacingOccurrences(of: "{code}", with: dossierCode)
+                    target.dossierOffices = [StaffFixture.pointA]
+                    target.agency = "ubnd.25747"
+                } else {
+                    uri = path.replacingOccurrences(of: "{code}", with: StaffFixture.pointA.rawValue)
+                }
                 if case .officeParameter = entry.target { target.office = StaffFixture.pointA }
                 let callers: [(String, StaffMember?)] = [("anonymous", nil)] + StaffFixture.members.map { ($0.username, $0) }
                 for (name, member) in callers {

@@ -27,10 +27,22 @@ struct PolicyGate: RouterMiddleware {
             target.office = office
         case .agencyParameter(let name):
             target.agency = context.parameters.get(name)
+        case .dossierParameter(let name):
+            // Anonymous callers learn nothing about the dossier: they are refused before it is read.
+            guard context.member != nil else { throw Problem.unauthenticated() }
+            let raw = context.parameters.get(name) ?? ""
+            guard let code = try? DossierCode(raw), let scope = try await table.loadDossierScope(code) else {
+                throw Problem.notFound(kind: "dossier", kindVi: "hồ sơ", code: raw, field: name)
+            }
+            target.dossierOffices = scope.offices
+            target.agency = scope.agency
         }
         // Only office scopes need the tree, and only for leaders' subtrees: load it just then.
         var tree = OfficeTree(offices: [])
-        if case .atOffice = entry.policy, context.member != nil { tree = try await table.loadTree() }
+        switch entry.policy {
+        case .atOffice, .forDossier: if context.member != nil { tree = try await table.loadTree() }
+        default: break
+        }
         switch entry.policy.decide(context.member, target: target, tree: tree) {
         case .allowed:
             return try await next(request, context)

@@ -15,6 +15,8 @@ public final class RouteTable: @unchecked Sendable {
         case officeParameter(String)
         /// The path parameter naming an agency.
         case agencyParameter(String)
+        /// The path parameter naming a dossier: its offices and agency decide.
+        case dossierParameter(String)
     }
 
     public struct Entry: Sendable {
@@ -27,9 +29,16 @@ public final class RouteTable: @unchecked Sendable {
     let group: RouterGroup<PASCRequestContext>
     /// The office tree as it is now (offices can be edited), for leaders' subtree checks.
     let loadTree: @Sendable () async throws -> OfficeTree
+    /// A dossier's offices (receiving, return) and agency, nil when there is no such dossier.
+    let loadDossierScope: @Sendable (DossierCode) async throws -> (offices: [OfficeCode], agency: String)?
 
-    init(router: Router<PASCRequestContext>, loadTree: @escaping @Sendable () async throws -> OfficeTree) {
+    init(
+        router: Router<PASCRequestContext>,
+        loadTree: @escaping @Sendable () async throws -> OfficeTree,
+        loadDossierScope: @escaping @Sendable (DossierCode) async throws -> (offices: [OfficeCode], agency: String)? = { _ in nil }
+    ) {
         self.loadTree = loadTree
+        self.loadDossierScope = loadDossierScope
         group = router.group()
         group.add(middleware: PolicyGate(table: self))
     }

@@ -13,6 +13,10 @@ public enum Policy: Hashable, Sendable, CustomStringConvertible {
     case atOffice(Set<Role>)
     /// Staff holding one of these roles whose scope covers the agency the request names.
     case forAgency(Set<Role>)
+    /// Staff with the dossier in their scope: officers and postal staff of its receiving or return
+    /// office, specialists of its agency, leaders above those offices or heading that agency.
+    /// Administrators manage master data and do not see dossiers.
+    case forDossier
 
     public var description: String {
         func names(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: "|") }
@@ -22,6 +26,7 @@ public enum Policy: Hashable, Sendable, CustomStringConvertible {
         case .roles(let roles): return "roles(\(names(roles)))"
         case .atOffice(let roles): return "atOffice(\(names(roles)))"
         case .forAgency(let roles): return "forAgency(\(names(roles)))"
+        case .forDossier: return "forDossier"
         }
     }
 }
@@ -30,10 +35,13 @@ public enum Policy: Hashable, Sendable, CustomStringConvertible {
 public struct PolicyTarget: Sendable {
     public var office: OfficeCode?
     public var agency: String?
+    /// For a dossier: its receiving office and the office chosen for the result (its agency is `agency`).
+    public var dossierOffices: [OfficeCode]
 
-    public init(office: OfficeCode? = nil, agency: String? = nil) {
+    public init(office: OfficeCode? = nil, agency: String? = nil, dossierOffices: [OfficeCode] = []) {
         self.office = office
         self.agency = agency
+        self.dossierOffices = dossierOffices
     }
 }
 
@@ -68,6 +76,19 @@ extension Policy {
             guard !member.roles.isDisjoint(with: roles) else { return .forbidden(missing: Self.roleText(roles)) }
             guard let agency = target.agency else { return .forbidden(missing: "agency scope") }
             return member.scope.agencies.contains(agency) ? .allowed : .forbidden(missing: "agency scope \(agency)")
+        case .forDossier:
+            let officeRoles = member.roles.intersection([.receptionOfficer, .postal, .leader])
+            let agencyRoles = member.roles.intersection([.specialist, .leader])
+            guard !officeRoles.isEmpty || !agencyRoles.isEmpty else {
+                return .forbidden(missing: Self.roleText([.receptionOfficer, .postal, .specialist, .leader]))
+            }
+            let byOffice =
+                !officeRoles.isEmpty
+                && target.dossierOffices.contains { office in
+                    member.scope.offices.contains { root in root == office || (officeRoles.contains(.leader) && tree.isInSubtree(office, of: root)) }
+                }
+            let byAgency = !agencyRoles.isEmpty && target.agency.map(member.scope.agencies.contains) == true
+            return byOffice || byAgency ? .allowed : .forbidden(missing: "dossier scope (its receiving or return office, or its agency)")
         }
     }
 

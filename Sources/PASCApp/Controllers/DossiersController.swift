@@ -1,0 +1,248 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PASCCore
+import PASCDomain
+
+/// Reception at a counter, and a dossier seen by the public (code), its applicant (code + access
+/// secret, sent in a header, never in the URL) and staff with it in scope (logged).
+struct DossiersController: Sendable {
+    let reception: Reception
+    let dossiers: any DossierStore
+    let access: ApplicantAccess
+    let gate: PersonalDataGate
+
+    static let secretHeader = HTTPField.Name("X-Access-Secret")!
+
+    func register(on routes: RouteTable) {
+        routes.post(
+            "/api/v1/offices/{code}/receptions",
+            policy: .atOffice([.receptionOfficer]),
+            target: .officeParameter("code"),
+            use: receive
+        )
+        routes.get("/api/v1/dossiers/{code}", policy: .everyone, use: show)
+        routes.get("/api/v1/dossiers/{code}/record", policy: .forDossier, target: .dossierParameter("code"), use: record)
+    }
+
+    // MARK: Reception
+
+    struct ApplicantInput: Decodable {
+        let kind: String?
+        let name: String
+        let idKind: String?
+        let idNumber: String
+        let birthYear: Int?
+        let taxCode: String?
+        let phone: String?
+        let address: String?
+        let homeUnit: String
+    }
+
+    struct DeliveryInput: Decodable {
+        let kind: String
+        let office: String?
+        let address: String?
+    }
+
+    struct ReceptionBody: StrictJSONBody {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case procedure, channel, applicant, propertyUnit, delivery
+        }
+        typealias Member = CodingKeys
+        let procedure: String
+        let channel: String?
+        let applicant: ApplicantInput
+        let propertyUnit: String?
+        let delivery: DeliveryInput
+    }
+
+    struct ReceiptView: Encodable {
+        let code: String
+        /// Shown once: PASC keeps only its digest. The applicant types it with the code to see the whole dossier.
+        let accessSecret: String
+        let procedure: String
+        let agency: String
+        let agencyName: String
+        let receivedAt: String
+        let appointmentDate: String
+        let appointmentDateText: String
+        let due: String
+        let rule: String
+        let ruleEn: String
+        let trackingPath: String
+    }
+
+    struct GuidanceView: Encodable {
+        struct OfficeRef: Encodable {
+            let code: String
+            let name: String
+            let address: String
+        }
+        let procedure: String
+        let message: String
+        let messageEn: String
+        let offices: [OfficeRef]
+    }
+
+    struct ReceptionAnswer: Encodable {
+        let outcome: String
+        @ExplicitNull var receipt: ReceiptView?
+        @ExplicitNull var guidance: GuidanceView?
+    }
+
+    @Sendable func receive(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        guard let member = context.member else { throw Problem.unauthenticated() }
+        let office = try OfficeCode(try context.parameters.require("code"))
+        let body = try await JSONInput.decodeStrict(ReceptionBody.self, from: request, context: context)
+        var errors = FieldErrors()
+        let procedure = errors.read("/procedure") { () throws(ValidationError) in try ProcedureCode(body.procedure) }
+        let channel = errors.enumValue("/channel", body.channel ?? "counter", SubmissionChannel.self)
+        let kind = errors.enumValue("/applicant/kind", body.applicant.kind ?? "citizen", Applicant.Kind.self)
+        let idKind = errors.enumValue("/applicant/idKind", body.applicant.idKind ?? "citizenID", PersonalID.Kind.self)
+        let id = idKind.flatMap { idKind in
+            errors.read("/applicant/idNumber") { () throws(ValidationError) in
+                try PersonalID(body.applicant.idNumber, kind: idKind, birthYear: body.applicant.birthYear)
+            }
+        }
+        let phone = body.applicant.phone.flatMap { raw in errors.read("/applicant/phone") { () throws(ValidationError) in try PhoneNumber(raw) } }
+        let tax = body.applicant.taxCode.flatMap { raw in errors.read("/applicant/taxCode") { () throws(ValidationError) in try TaxCode(raw) } }
+        var delivery: ResultDelivery?
+        switch body.delivery.kind {
+        case "office":
+            delivery = errors.read("/delivery/office") { () throws(ValidationError) in .office(try OfficeCode(body.delivery.office ?? "")) }
+        case "post":
+            if let address = body.delivery.address, !TextFolding.normalize(address).isEmpty {
+                delivery = .post(address: Personal(TextFolding.normalize(address), kind: .address))
+            } else {
+                errors.add(
+                    ValidationError(field: "/delivery/address", message: "Cần địa chỉ nhận qua bưu điện.", messageEn: "A postal address is required.")
+                )
+            }
+        case "electronic": delivery = .electronic
+        default:
+            errors.add(
+                ValidationError(
+                    field: "/delivery/kind",
+                    message: "Nơi trả kết quả phải là office, post hoặc electronic.",
+                    messageEn: "delivery.kind must be office, post or electronic."
+                )
+            )
+        }
+        try errors.check()
+        let applicant: Applicant
+        do {
+            applicant = try Applicant(
+                kind: kind!,
+                name: body.applicant.name,
+                id: id!,
+                taxCode: tax,
+                phone: phone,
+                address: body.applicant.address,
+                homeUnit: body.applicant.homeUnit
+            )
+        } catch {
+            errors.add(error, prefix: "/applicant")
+            try errors.check()
+            throw error
+        }
+        let actor = EventActor(username: member.username, role: .receptionOfficer, office: office)
+        let outcome: Reception.Outcome
+        do {
+            outcome = try await reception.receive(
+                Reception.Request(
+                    procedure: procedure!,
+                    office: office,
+                    channel: channel!,
+                    applicant: applicant,
+                    propertyUnit: body.propertyUnit,
+                    delivery: delivery!
+                ),
+                by: actor
+            )
+        } catch let error as ValidationErrors {
+            errors.add(error)
+            try errors.check()
+            throw error
+        }
+        switch outcome {
+        case .accepted(let receipt):
+            let view = ReceiptView(
+                code: receipt.code.description,
+                accessSecret: receipt.secret.value,
+                procedure: receipt.procedure.code.rawValue,
+                agency: receipt.agency.code,
+                agencyName: receipt.agency.name,
+                receivedAt: VietnamTime.format(receipt.receivedAt),
+                appointmentDate: receipt.appointment.date.description,
+                appointmentDateText: receipt.appointment.date.vietnameseText,
+                due: VietnamTime.format(VietnamTime.instant(receipt.appointment.due)),
+                rule: receipt.appointment.rule,
+                ruleEn: receipt.appointment.ruleEn,
+                trackingPath: "/api/v1/dossiers/\(receipt.code)"
+            )
+            return try JSONBody.response(ReceptionAnswer(outcome: "accepted", receipt: view, guidance: nil), status: .created)
+        case .guidance(let procedure, let offices):
+            let names = offices.map(\.name).joined(separator: "; ")
+            let view = GuidanceView(
+                procedure: procedure.code.rawValue,
+                message: "Thủ tục này chưa được tiếp nhận không phụ thuộc địa giới hành chính; mời nộp tại: \(names).",
+                messageEn: "This procedure is not boundary-free; it is received at: \(offices.map(\.nameEn).joined(separator: "; ")).",
+                offices: offices.map { GuidanceView.OfficeRef(code: $0.code.rawValue, name: $0.name, address: $0.address) }
+            )
+            return try JSONBody.response(ReceptionAnswer(outcome: "guidance", receipt: nil, guidance: view))
+        }
+    }
+
+    // MARK: Views
+
+    func load(_ context: PASCRequestContext) async throws -> (StoredDossier, [DossierEvent]) {
+        let raw = try context.parameters.require("code")
+        guard let code = try? DossierCode(raw), let dossier = try await dossiers.dossier(code) else {
+            throw Problem.notFound(kind: "dossier", kindVi: "hồ sơ", code: raw)
+        }
+        return (dossier, try await dossiers.events(of: code))
+    }
+
+    /// By code alone: the public view. With `X-Access-Secret`: the applicant's whole dossier, after
+    /// the guess limits (429 with `Retry-After`); a wrong secret gets 401 and counts as a guess.
+    @Sendable func show(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        var query = QueryReader(request, allowed: [])
+        try query.finish()
+        let (dossier, events) = try await load(context)
+        guard let typed = request.headers[Self.secretHeader] else {
+            return try JSONBody.response(DossierPublicView(dossier, events: events))
+        }
+        switch try await access.check(
+            code: dossier.code.description,
+            typed: typed,
+            storedDigest: dossier.secretDigest,
+            address: context.clientAddress
+        ) {
+        case .granted:
+            return try JSONBody.response(DossierFullView(dossier, events: events))
+        case .denied:
+            throw Problem(
+                type: "/problems/wrong-secret",
+                title: "Unauthorized",
+                status: .unauthorized,
+                detail: "Mã tra cứu không đúng với hồ sơ này.",
+                detailEn: "The access secret does not match this dossier."
+            )
+        case .tooManyGuesses(let seconds):
+            throw Problem.tooManyRequests(retryAfterSeconds: seconds)
+        }
+    }
+
+    /// Staff with the dossier in scope: the whole dossier, the read written to the access log first.
+    @Sendable func record(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        guard let member = context.member else { throw Problem.unauthenticated() }
+        var query = QueryReader(request, allowed: [])
+        try query.finish()
+        let (dossier, events) = try await load(context)
+        let view = try await gate.read(DossierFullView.kinds, of: dossier.code.description, by: member, route: "GET /api/v1/dossiers/{code}/record") {
+            DossierFullView(dossier, events: events)
+        }
+        return try JSONBody.response(view)
+    }
+}
