@@ -109,6 +109,8 @@ struct AppointmentRoutesTests {
             #expect(bad.status == .badRequest)
             #expect(try bad.errorFields == ["submittedAt"])
             #expect(try await client.get("/api/v1/procedures/9.999999/appointment").status == .notFound)
+            let ancient = try await client.get("/api/v1/procedures/1.001193/appointment?submittedAt=0225-08-27T06%3A54%3A53.07%2B13%3A36")
+            #expect(ancient.status == .badRequest, "a year outside 2000–2099 is refused, not counted from 1970")
             #expect(try await client.get("/api/v1/procedures/1.001193/appointment").status == .ok, "now by default")
         }
     }

@@ -47,14 +47,16 @@ struct ProceduresController: Sendable {
         var query = QueryReader(request, allowed: ["submittedAt"])
         var submittedAt = clock.now()
         if let text = query.string("submittedAt") {
-            if let parsed = VietnamTime.parseInstant(text) {
+            // The calendar's rules and Viet Nam's single +07:00 offset hold from 2000; refuse what is outside.
+            if let parsed = VietnamTime.parseInstant(text), (2000...2099).contains(VietnamTime.localDate(parsed).year) {
                 submittedAt = parsed
             } else {
                 query.errors.append(
                     ValidationError(
                         field: "submittedAt",
-                        message: "'submittedAt' phải là thời điểm ISO 8601, ví dụ 2026-09-15T09:30:00+07:00, nhận được '\(text)'.",
-                        messageEn: "'submittedAt' must be an ISO 8601 time such as 2026-09-15T09:30:00+07:00, got '\(text)'."
+                        message:
+                            "'submittedAt' phải là thời điểm ISO 8601 trong các năm 2000–2099, ví dụ 2026-09-15T09:30:00+07:00, nhận được '\(text)'.",
+                        messageEn: "'submittedAt' must be an ISO 8601 time in 2000–2099 such as 2026-09-15T09:30:00+07:00, got '\(text)'."
                     )
                 )
             }
