@@ -92,6 +92,7 @@ func buildRoutes(
     let access = ApplicantAccess(counters: store, secrets: SHA256SecretHasher(), clock: clock)
     DossiersController(
         reception: Reception(store: store, calendar: calendar, access: access, clock: clock),
+        processing: Processing(store: store, calendar: calendar, clock: clock),
         dossiers: store,
         access: access,
         gate: PersonalDataGate(log: store, clock: clock)

@@ -115,6 +115,19 @@ extension SQLStore: DossierStore {
         }
     }
 
+    public func applyEvent(_ event: DossierEvent, to code: DossierCode, newDue: LocalDateTime?, dueRule: String?) async throws {
+        try await backend.transaction { db in
+            var update: SQLQueryString = "UPDATE dossiers SET status = \(bind: event.to.rawValue)"
+            if let newDue { update += ", appointment_due = \(bind: newDue.description)" }
+            if let dueRule { update += ", appointment_rule = \(bind: dueRule)" }
+            update += " WHERE code = \(bind: code.description) AND status = \(bind: event.from.rawValue) RETURNING code"
+            guard try await db.raw(update).first() != nil else {
+                throw StoreError.changedMeanwhile(kind: "dossier", code: code.description)
+            }
+            try await Self.insertEvent(db, code: code, event)
+        }
+    }
+
     public func dossierCodes(office: OfficeCode, day: LocalDate) async throws -> [DossierCode] {
         try await backend.withSession { db in
             try await db.raw(

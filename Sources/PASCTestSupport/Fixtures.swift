@@ -39,4 +39,7 @@ public final class ManualClock: Clock, @unchecked Sendable {
     public func now() -> Date { lock.withLock { instant } }
 
     public func advance(seconds: TimeInterval) { lock.withLock { instant.addTimeInterval(seconds) } }
+
+    /// Jumps to an instant (ISO 8601; without an offset it means Asia/Ho_Chi_Minh).
+    public func set(_ text: String) { lock.withLock { instant = VietnamTime.parseInstant(text)! } }
 }

@@ -49,7 +49,11 @@ public enum WholeRunLog {
         }
 
         func write(_ line: String) {
-            lock.withLock { handle?.write(Data((line + "\n").utf8)) }
+            lock.withLock {
+                // Always at the end, whatever else wrote to the file meanwhile.
+                handle?.seekToEndOfFile()
+                handle?.write(Data((line + "\n").utf8))
+            }
         }
     }
 

@@ -51,6 +51,7 @@ enum StaffFixture {
 func withStaffApp(
     _ backend: TestDatabases.Backend = .sqlite,
     logger: Logger? = nil,
+    clock: any Clock = Fixtures.clock,
     extraRoutes: (RouteTable, SQLStore) -> Void = { _, _ in },
     _ body: @escaping @Sendable (any TestClientProtocol, RouteTable, [RegisteredRoute]) async throws -> Void
 ) async throws {
@@ -61,7 +62,7 @@ func withStaffApp(
         for member in StaffFixture.members { try await store.insertStaff(member, passwordHash: hash, actor: "test") }
         var settings = AuthenticationSettings()
         settings.failureDelayMilliseconds = 0
-        let (router, table) = try buildRoutes(store: store, clock: Fixtures.clock, passwords: hasher, authenticationSettings: settings)
+        let (router, table) = try buildRoutes(store: store, clock: clock, passwords: hasher, authenticationSettings: settings)
         extraRoutes(table, store)
         let registered = router.routes.map { RegisteredRoute(method: $0.method, path: $0.path.description) }
         try await Application(router: router, logger: logger ?? WholeRunLog.serverLogger()).test(.router) { client in

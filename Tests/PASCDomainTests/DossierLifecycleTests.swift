@@ -64,3 +64,18 @@ struct DossierLifecycleTests {
         #expect(event.reason == "Thiếu tờ khai" && event.attachments == ["ab12"])
     }
 }
+
+@Suite("Early, on time, late")
+struct TimelinessTests {
+    static func at(_ day: String, _ time: String) -> LocalDateTime {
+        LocalDateTime(date: try! LocalDate(iso: day), time: try! TimeOfDay(parsing: time))
+    }
+
+    @Test func marksCompareWithTheAppointment() {
+        let due = Self.at("2026-09-18", "17:00")
+        #expect(Timeliness.mark(finishedAt: Self.at("2026-09-17", "16:00"), due: due) == .early)
+        #expect(Timeliness.mark(finishedAt: Self.at("2026-09-18", "08:00"), due: due) == .onTime)
+        #expect(Timeliness.mark(finishedAt: Self.at("2026-09-18", "17:00"), due: due) == .onTime)
+        #expect(Timeliness.mark(finishedAt: Self.at("2026-09-18", "17:01"), due: due) == .late)
+    }
+}

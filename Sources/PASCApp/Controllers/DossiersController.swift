@@ -8,6 +8,7 @@ import PASCDomain
 /// secret, sent in a header, never in the URL) and staff with it in scope (logged).
 struct DossiersController: Sendable {
     let reception: Reception
+    let processing: Processing
     let dossiers: any DossierStore
     let access: ApplicantAccess
     let gate: PersonalDataGate
@@ -23,6 +24,7 @@ struct DossiersController: Sendable {
         )
         routes.get("/api/v1/dossiers/{code}", policy: .everyone, use: show)
         routes.get("/api/v1/dossiers/{code}/record", policy: .forDossier, target: .dossierParameter("code"), use: record)
+        routes.post("/api/v1/dossiers/{code}/actions", policy: .forDossier, target: .dossierParameter("code"), use: act)
     }
 
     // MARK: Reception
@@ -211,7 +213,7 @@ struct DossiersController: Sendable {
         try query.finish()
         let (dossier, events) = try await load(context)
         guard let typed = request.headers[Self.secretHeader] else {
-            return try JSONBody.response(DossierPublicView(dossier, events: events))
+            return try JSONBody.response(DossierPublicView(dossier, events: events, now: processing.clock.now()))
         }
         switch try await access.check(
             code: dossier.code.description,
@@ -220,7 +222,7 @@ struct DossiersController: Sendable {
             address: context.clientAddress
         ) {
         case .granted:
-            return try JSONBody.response(DossierFullView(dossier, events: events))
+            return try JSONBody.response(DossierFullView(dossier, events: events, now: processing.clock.now()))
         case .denied:
             throw Problem(
                 type: "/problems/wrong-secret",
@@ -241,8 +243,51 @@ struct DossiersController: Sendable {
         try query.finish()
         let (dossier, events) = try await load(context)
         let view = try await gate.read(DossierFullView.kinds, of: dossier.code.description, by: member, route: "GET /api/v1/dossiers/{code}/record") {
-            DossierFullView(dossier, events: events)
+            DossierFullView(dossier, events: events, now: processing.clock.now())
         }
         return try JSONBody.response(view)
+    }
+
+    // MARK: Lifecycle
+
+    struct ActionBody: StrictJSONBody {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case action, reason
+        }
+        typealias Member = CodingKeys
+        let action: String
+        let reason: String?
+    }
+
+    /// One step of the lifecycle by staff with the dossier in scope; answers the public view after it.
+    @Sendable func act(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        guard let member = context.member else { throw Problem.unauthenticated() }
+        let code = try DossierCode(try context.parameters.require("code"))
+        let body = try await JSONInput.decodeStrict(ActionBody.self, from: request, context: context)
+        var errors = FieldErrors()
+        let action = errors.enumValue("/action", body.action, DossierAction.self)
+        try errors.check()
+        do {
+            let dossier = try await processing.act(action!, on: code, by: member, reason: body.reason)
+            return try JSONBody.response(DossierPublicView(dossier, events: try await dossiers.events(of: code), now: processing.clock.now()))
+        } catch let error as IllegalTransition {
+            throw Problem(
+                type: error.missingReason ? "/problems/reason-required" : "/problems/illegal-transition",
+                title: error.missingReason ? "Unprocessable Content" : "Conflict",
+                status: error.missingReason ? .unprocessableContent : .conflict,
+                detail: error.message,
+                detailEn: error.messageEn,
+                errors: error.missingReason ? [Problem.FieldError(field: "/reason", message: error.message, messageEn: error.messageEn)] : []
+            )
+        } catch let error as Processing.NotYourAction {
+            let roles = error.roles.sorted().map(\.rawValue).joined(separator: " or ")
+            throw Problem(
+                type: "/problems/forbidden",
+                title: "Forbidden",
+                status: .forbidden,
+                detail: "Thao tác '\(error.action.name)' chỉ dành cho vai trò \(roles).",
+                detailEn: "'\(error.action.rawValue)' is for role \(roles)."
+            )
+        }
     }
 }

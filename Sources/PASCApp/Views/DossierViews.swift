@@ -35,9 +35,13 @@ struct DossierPublicView: Encodable, Sendable {
     let receivedAt: String
     let appointmentDate: String
     let due: String
+    /// `early`, `onTime` or `late` once the result is ready; null while in progress.
+    @ExplicitNull var timeliness: String?
+    /// True while unfinished and past the due time (as of `now`).
+    let overdue: Bool
     let steps: [Step]
 
-    init(_ dossier: StoredDossier, events: [DossierEvent]) {
+    init(_ dossier: StoredDossier, events: [DossierEvent], now: Date) {
         code = dossier.code.description
         procedure = dossier.procedure.rawValue
         receivingOffice = dossier.office.rawValue
@@ -47,6 +51,9 @@ struct DossierPublicView: Encodable, Sendable {
         receivedAt = VietnamTime.format(dossier.receivedAt)
         appointmentDate = dossier.appointmentDue.date.description
         due = VietnamTime.format(VietnamTime.instant(dossier.appointmentDue))
+        let finished = events.first { $0.action == .markResultReady }.map { VietnamTime.localDateTime($0.at) }
+        timeliness = finished.map { Timeliness.mark(finishedAt: $0, due: dossier.appointmentDue).rawValue }
+        overdue = finished == nil && !dossier.status.isFinal && VietnamTime.localDateTime(now) > dossier.appointmentDue
         steps = events.map { event in
             Step(
                 action: event.action.rawValue,
@@ -88,8 +95,8 @@ struct DossierFullView: Encodable, Sendable {
     static let kinds: Set<PersonalDataKind> = [.name, .idNumber, .phone, .address]
 
     /// Reads the real values: call only inside ``PersonalDataGate/read`` or for the applicant's own secret.
-    init(_ dossier: StoredDossier, events: [DossierEvent]) {
-        self.dossier = DossierPublicView(dossier, events: events)
+    init(_ dossier: StoredDossier, events: [DossierEvent], now: Date) {
+        self.dossier = DossierPublicView(dossier, events: events, now: now)
         let a = dossier.applicant
         applicant = ApplicantView(
             kind: a.kind.rawValue,

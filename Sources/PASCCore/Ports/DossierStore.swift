@@ -11,6 +11,10 @@ public protocol DossierStore: Sendable {
     func dossier(_ code: DossierCode) async throws -> StoredDossier?
     /// The dossier's events, oldest first.
     func events(of code: DossierCode) async throws -> [DossierEvent]
+    /// Appends `event` and moves the dossier from `event.from` to `event.to` (and its appointment to
+    /// `newDue` when given), only if it is still in `event.from`: otherwise
+    /// ``StoreError/changedMeanwhile(kind:code:)``, so two clerks cannot both act on one state.
+    func applyEvent(_ event: DossierEvent, to code: DossierCode, newDue: LocalDateTime?, dueRule: String?) async throws
     /// Codes of the dossiers received at an office on a day, in sequence order.
     func dossierCodes(office: OfficeCode, day: LocalDate) async throws -> [DossierCode]
 }
