@@ -95,7 +95,8 @@ func buildRoutes(
         processing: Processing(store: store, calendar: calendar, clock: clock),
         dossiers: store,
         access: access,
-        gate: PersonalDataGate(log: store, clock: clock)
+        gate: PersonalDataGate(log: store, clock: clock),
+        idempotency: Idempotency(store: store, clock: clock)
     ).register(on: routes)
     return (router, routes)
 }

@@ -146,4 +146,43 @@ struct DossierRoutesTests {
             #expect(elsewhere.status == .forbidden, "an officer receives only at their own office")
         }
     }
+
+    @Test func aRepeatedIdempotencyKeyGetsTheFirstReceiptAndNeverASecondDossier() async throws {
+        try await withStaffApp { client, _, _ in
+            var headers = try await client.sessionHeaders(as: "officer.a")
+            headers[HTTPField.Name("Idempotency-Key")!] = "quay-3-lan-1"
+            WholeRunLog.sensitive([Self.name, Self.idNumber])
+            let body =
+                #"{"procedure":"1.001193","applicant":{"name":"\#(Self.name)","idNumber":"\#(Self.idNumber)","homeUnit":"25747"},"delivery":{"kind":"electronic"}}"#
+            // Four retries at once (a flaky network at the counter): one dossier, the same receipt.
+            let retryHeaders = headers
+            let answers = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { try await client.send(.post, "/api/v1/offices/000.03.11.H56/receptions", body, headers: retryHeaders) }
+                }
+                return try await group.reduce(into: [TestResponse]()) { $0.append($1) }
+            }
+            let created = answers.filter { $0.status == .created }
+            let statuses = Set(answers.map { Int($0.status.code) })
+            #expect(statuses.isSubset(of: [201, 409]), "\(statuses)")
+            let codes = Set(try created.compactMap { try ($0.json["receipt"] as? [String: Any])?["code"] as? String })
+            #expect(codes == ["000.03.11.H56-260915-0001"])
+            let replay = try await client.send(.post, "/api/v1/offices/000.03.11.H56/receptions", body, headers: headers)
+            #expect(replay.status == .created && replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            let receipt = try #require(try replay.json["receipt"] as? [String: Any])
+            #expect(receipt["code"] as? String == "000.03.11.H56-260915-0001" && receipt["accessSecret"] is NSNull, "the secret is shown once only")
+            for answer in created { WholeRunLog.sensitive([(try? answer.json["receipt"] as? [String: Any])?["accessSecret"] as? String ?? ""]) }
+            #expect(try await client.get("/api/v1/dossiers/000.03.11.H56-260915-0002").status == .notFound, "never a second dossier")
+
+            let other = try await client.send(
+                .post,
+                "/api/v1/offices/000.03.11.H56/receptions",
+                body.replacingOccurrences(of: "electronic", with: "post"),
+                headers: headers
+            )
+            #expect(other.status == .unprocessableContent)
+            headers[HTTPField.Name("Idempotency-Key")!] = "has space"
+            #expect(try await client.send(.post, "/api/v1/offices/000.03.11.H56/receptions", body, headers: headers).status == .badRequest)
+        }
+    }
 }

@@ -12,6 +12,7 @@ struct DossiersController: Sendable {
     let dossiers: any DossierStore
     let access: ApplicantAccess
     let gate: PersonalDataGate
+    let idempotency: Idempotency
 
     static let secretHeader = HTTPField.Name("X-Access-Secret")!
 
@@ -61,7 +62,8 @@ struct DossiersController: Sendable {
 
     struct ReceiptView: Encodable {
         let code: String
-        /// Shown once: PASC keeps only its digest. The applicant types it with the code to see the whole dossier.
+        /// Shown once: PASC keeps only its digest. The applicant types it with the code to see the whole
+        /// dossier. Null when an `Idempotency-Key` replays the receipt.
         let accessSecret: String
         let procedure: String
         let agency: String
@@ -94,6 +96,23 @@ struct DossiersController: Sendable {
     }
 
     @Sendable func receive(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        try await idempotency.run(request, context: context, route: "POST /api/v1/offices/{code}/receptions", stored: Self.withoutSecret) {
+            try await receiveAnswer($0, context: context)
+        }
+    }
+
+    /// A replayed receipt is the first one without its access secret, which is shown only once
+    /// and kept only as a digest; a lost secret is reset at the counter.
+    static func withoutSecret(_ data: Data) -> Data {
+        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+            var receipt = object["receipt"] as? [String: Any]
+        else { return data }
+        receipt["accessSecret"] = NSNull()
+        object["receipt"] = receipt
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? data
+    }
+
+    func receiveAnswer(_ request: Request, context: PASCRequestContext) async throws -> (HTTPResponse.Status, Data) {
         guard let member = context.member else { throw Problem.unauthenticated() }
         let office = try OfficeCode(try context.parameters.require("code"))
         let body = try await JSONInput.decodeStrict(ReceptionBody.self, from: request, context: context)
@@ -183,7 +202,7 @@ struct DossiersController: Sendable {
                 ruleEn: receipt.appointment.ruleEn,
                 trackingPath: "/api/v1/dossiers/\(receipt.code)"
             )
-            return try JSONBody.response(ReceptionAnswer(outcome: "accepted", receipt: view, guidance: nil), status: .created)
+            return (.created, try JSONBody.data(ReceptionAnswer(outcome: "accepted", receipt: view, guidance: nil)))
         case .guidance(let procedure, let offices):
             let names = offices.map(\.name).joined(separator: "; ")
             let view = GuidanceView(
@@ -192,7 +211,7 @@ struct DossiersController: Sendable {
                 messageEn: "This procedure is not boundary-free; it is received at: \(offices.map(\.nameEn).joined(separator: "; ")).",
                 offices: offices.map { GuidanceView.OfficeRef(code: $0.code.rawValue, name: $0.name, address: $0.address) }
             )
-            return try JSONBody.response(ReceptionAnswer(outcome: "guidance", receipt: nil, guidance: view))
+            return (.ok, try JSONBody.data(ReceptionAnswer(outcome: "guidance", receipt: nil, guidance: view)))
         }
     }
 

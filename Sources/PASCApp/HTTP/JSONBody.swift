@@ -5,14 +5,19 @@ import NIOCore
 
 /// JSON responses with one encoder setup: sorted keys (stable output for tests and diffs).
 enum JSONBody {
+    /// The encoded bytes, with the same settings as every answer.
+    static func data(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
     static func response(
         _ value: some Encodable,
         status: HTTPResponse.Status = .ok,
         contentType: String = "application/json; charset=utf-8"
     ) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = try Self.data(value)
         return Response(
             status: status,
             headers: [.contentType: contentType],

@@ -39,18 +39,22 @@ enum JSONInput {
         return deepest
     }
 
+    static func tooLarge() -> Problem {
+        Problem(
+            type: "/problems/too-large",
+            title: "Content Too Large",
+            status: .contentTooLarge,
+            detail: "Nội dung gửi lên vượt quá \(maximumBytes / 1024) KiB.",
+            detailEn: "The request body is larger than \(maximumBytes / 1024) KiB."
+        )
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maximumBytes)
         } catch {
-            throw Problem(
-                type: "/problems/too-large",
-                title: "Content Too Large",
-                status: .contentTooLarge,
-                detail: "Nội dung gửi lên vượt quá \(maximumBytes / 1024) KiB.",
-                detailEn: "The request body is larger than \(maximumBytes / 1024) KiB."
-            )
+            throw tooLarge()
         }
         let data = Data(buffer.readableBytesView)
         guard nestingDepth(of: data) <= maximumDepth else {

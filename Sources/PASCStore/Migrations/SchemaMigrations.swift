@@ -281,6 +281,25 @@ enum SchemaMigrations {
                 "CREATE INDEX dossier_events_dossier ON dossier_events (dossier_code, id)",
             ]
         ),
+        (
+            version: 5,
+            name: "idempotency keys",
+            statements: [
+                // One row per (route + caller, key): the request's hash and, once answered, the answer.
+                """
+                CREATE TABLE idempotency_keys (
+                    scope TEXT NOT NULL,
+                    idempotency_key TEXT NOT NULL,
+                    request_hash TEXT NOT NULL,
+                    status {integer},
+                    body TEXT,
+                    created_epoch {integer} NOT NULL,
+                    PRIMARY KEY (scope, idempotency_key)
+                )
+                """,
+                "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_epoch)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
