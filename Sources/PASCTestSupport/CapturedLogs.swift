@@ -11,7 +11,7 @@ public final class CapturedLogs: @unchecked Sendable {
 
     /// A logger at trace level whose lines (message and metadata) land here.
     public func logger(label: String = "test") -> Logger {
-        var logger = Logger(label: label) { label in Handler(label: label, sink: self) }
+        var logger = Logger(label: label) { label in LineLogHandler(label: label) { [weak self] line in self?.append(line) } }
         logger.logLevel = .trace
         return logger
     }
@@ -19,22 +19,5 @@ public final class CapturedLogs: @unchecked Sendable {
     public var text: String { lock.withLock { lines.joined(separator: "\n") } }
     public var count: Int { lock.withLock { lines.count } }
 
-    fileprivate func append(_ line: String) { lock.withLock { lines.append(line) } }
-
-    private struct Handler: LogHandler {
-        let label: String
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.append("\(event.level) \(label): \(event.message) \(merged) \(event.source)")
-        }
-    }
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
 }

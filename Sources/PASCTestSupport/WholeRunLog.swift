@@ -15,11 +15,7 @@ public enum WholeRunLog {
     public static let bootstrapped: Bool = {
         guard let path else { return false }
         let sink = FileSink(path: path)
-        LoggingSystem.bootstrap { label in
-            var handler = FileLogHandler(label: label, sink: sink)
-            handler.logLevel = .trace
-            return handler
-        }
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label) { sink.write($0) } }
         return true
     }()
 
@@ -54,23 +50,6 @@ public enum WholeRunLog {
                 handle?.seekToEndOfFile()
                 handle?.write(Data((line + "\n").utf8))
             }
-        }
-    }
-
-    struct FileLogHandler: LogHandler {
-        let label: String
-        let sink: FileSink
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.write("\(event.level) \(label): \(event.message) \(merged)")
         }
     }
 }

@@ -141,23 +141,11 @@ struct StaffController: Sendable {
         return try JSONBody.response(StaffView(record.member))
     }
 
-    struct ChangeView: Encodable {
-        let at: String
-        let actor: String
-        let entity: String
-        let key: String
-        /// JSON text of the value before and after; null when there was none.
-        @ExplicitNull var oldValue: String?
-        @ExplicitNull var newValue: String?
-    }
-
     @Sendable func changes(_ request: Request, context: PASCRequestContext) async throws -> Response {
         let username = try context.parameters.require("username").lowercased()
         guard try await accounts.staff(username) != nil else { throw Problem.notFound(kind: "staff account", kindVi: "tài khoản", code: username) }
         let records = try await accounts.changes(entity: "staff", key: username) + accounts.changes(entity: "staff.password", key: username)
-        let views = records.sorted { $0.at < $1.at }.map {
-            ChangeView(at: $0.at, actor: $0.actor, entity: $0.entity, key: $0.key, oldValue: $0.oldValue, newValue: $0.newValue)
-        }
+        let views = records.sorted { $0.at < $1.at }.map(ChangesController.ChangeView.init)
         return try JSONBody.response(PageBody(items: views, nextCursor: nil))
     }
 
