@@ -75,9 +75,7 @@ struct AnnouncedDaysController: Sendable {
             calendar.invalidate()
             return try JSONBody.response(DayView(day))
         } catch let error as ValidationErrors {
-            errors.add(error)
-            try errors.check()
-            throw error
+            throw Problem.invalid(error)
         }
     }
 

@@ -90,9 +90,7 @@ struct BoundaryFreeController: Sendable {
             let stored = try await masterData.decideBoundaryFree(decision, actor: actor.username)
             return try JSONBody.response(DecisionView(stored), status: .created)
         } catch let error as ValidationErrors {
-            errors.add(error)
-            try errors.check()
-            throw error
+            throw Problem.invalid(error)
         }
     }
 }

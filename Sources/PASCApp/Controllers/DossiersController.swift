@@ -163,9 +163,7 @@ struct DossiersController: Sendable {
                 homeUnit: body.applicant.homeUnit
             )
         } catch {
-            errors.add(error, prefix: "/applicant")
-            try errors.check()
-            throw error
+            throw Problem.invalid(error, under: "/applicant")
         }
         let actor = EventActor(username: member.username, role: .receptionOfficer, office: office)
         let outcome: Reception.Outcome
@@ -182,9 +180,7 @@ struct DossiersController: Sendable {
                 by: actor
             )
         } catch let error as ValidationErrors {
-            errors.add(error)
-            try errors.check()
-            throw error
+            throw Problem.invalid(error)
         }
         switch outcome {
         case .accepted(let receipt):

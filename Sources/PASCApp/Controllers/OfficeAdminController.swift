@@ -73,9 +73,7 @@ struct OfficeAdminController: Sendable {
             )
             _ = try await masterData.createOffice(office, actor: actor.username)
         } catch let error as ValidationErrors {
-            errors.add(error)
-            try errors.check()
-            throw error
+            throw Problem.invalid(error)
         }
         return try JSONBody.response(OfficeView(office), status: .created)
     }
@@ -110,9 +108,7 @@ struct OfficeAdminController: Sendable {
         do {
             return try JSONBody.response(OfficeView(try await masterData.updateOffice(code, changes, actor: actor.username)))
         } catch let error as ValidationErrors {
-            errors.add(error)
-            try errors.check()
-            throw error
+            throw Problem.invalid(error)
         }
     }
 }

@@ -124,9 +124,7 @@ struct ProcedureAdminController: Sendable {
             )
             return try JSONBody.response(ProcedureView(try await masterData.createProcedure(procedure, actor: actor.username)), status: .created)
         } catch let error as ValidationErrors {
-            errors.add(error)
-            try errors.check()
-            throw error
+            throw Problem.invalid(error)
         }
     }
 
@@ -193,9 +191,7 @@ struct ProcedureAdminController: Sendable {
         do {
             return try JSONBody.response(ProcedureView(try await masterData.updateProcedure(code, changes, actor: actor.username)))
         } catch let error as ValidationErrors {
-            errors.add(error)
-            try errors.check()
-            throw error
+            throw Problem.invalid(error)
         }
     }
 }

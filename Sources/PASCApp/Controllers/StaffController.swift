@@ -98,7 +98,7 @@ struct StaffController: Sendable {
                 homeOffice: home
             )
         } catch {
-            throw Problem.invalid(error.errors.map { ValidationError(field: "/" + $0.field, message: $0.message, messageEn: $0.messageEn) })
+            throw Problem.invalid(error)
         }
         let generated = body.password == nil ? SystemRandomSource().token(byteCount: 12) : nil
         do {

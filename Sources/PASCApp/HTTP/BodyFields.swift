@@ -145,17 +145,6 @@ struct FieldErrors {
         }
     }
 
-    /// Records domain errors, turning their field names into JSON pointers under `prefix`.
-    mutating func add(_ errors: ValidationErrors, prefix: String = "") {
-        list += errors.errors.map { error in
-            ValidationError(
-                field: error.field.hasPrefix("/") ? error.field : prefix + "/" + error.field,
-                message: error.message,
-                messageEn: error.messageEn
-            )
-        }
-    }
-
     mutating func add(_ error: ValidationError) { list.append(error) }
 
     /// Reads an enumerated value, naming the allowed ones when it is not one of them.

@@ -45,6 +45,22 @@ public struct Problem: HTTPResponseError, Sendable {
         )
     }
 
+    /// 400 for a body whose domain values were refused: their field names become JSON pointers under `prefix`.
+    public static func invalid(_ errors: ValidationErrors, under prefix: String = "") -> Problem {
+        invalid(pointers(errors, under: prefix))
+    }
+
+    /// Domain field names (`parentCode`, `applicant/homeUnit`) as JSON pointers (`/parentCode`).
+    static func pointers(_ errors: ValidationErrors, under prefix: String = "") -> [ValidationError] {
+        errors.errors.map { error in
+            ValidationError(
+                field: error.field.hasPrefix("/") ? error.field : prefix + "/" + error.field,
+                message: error.message,
+                messageEn: error.messageEn
+            )
+        }
+    }
+
     /// 401: no valid credentials. The same answer whatever was wrong, so it tells a guesser nothing.
     public static func unauthenticated() -> Problem {
         Problem(

@@ -24,7 +24,7 @@ public enum VietnamTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return LocalDate(dayNumber: daysFrom1970(year: parts.year!, month: parts.month!, day: parts.day!))
+        return LocalDate(dayNumber: LocalDate.dayNumber(year: parts.year!, month: parts.month!, day: parts.day!))
     }
 
     /// The wall-clock moment in Viet Nam at this instant, to the minute.
@@ -33,7 +33,7 @@ public enum VietnamTime {
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         // Every Gregorian date has a day number, also outside LocalDate's validated range.
-        let day = LocalDate(dayNumber: daysFrom1970(year: parts.year!, month: parts.month!, day: parts.day!))
+        let day = LocalDate(dayNumber: LocalDate.dayNumber(year: parts.year!, month: parts.month!, day: parts.day!))
         return LocalDateTime(date: day, minuteOfDay: parts.hour! * 60 + parts.minute!)
     }
 
@@ -49,14 +49,5 @@ public enum VietnamTime {
             minute: moment.minuteOfDay % 60
         )
         return calendar.date(from: components)!
-    }
-
-    /// Days from 1970-01-01 to a Gregorian date (Howard Hinnant's days_from_civil).
-    static func daysFrom1970(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-        return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
     }
 }

@@ -38,8 +38,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Days since 1970-01-01 (negative before), the proleptic Gregorian count.
-    public var dayNumber: Int {
-        // Howard Hinnant's days_from_civil.
+    public var dayNumber: Int { Self.dayNumber(year: year, month: month, day: day) }
+
+    /// The day number of any Gregorian date, also outside the validated range (Howard Hinnant's days_from_civil).
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
