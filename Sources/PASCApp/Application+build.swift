@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import PASCCore
 import PASCDomain
+import ServiceLifecycle
 
 /// What the HTTP server needs to know about itself.
 public struct ServerSettings: Sendable {
@@ -10,17 +11,21 @@ public struct ServerSettings: Sendable {
     /// Proxies whose `X-Forwarded-For` is believed (client address for rate limits).
     public var trustedProxies: Set<String>
     public var authentication: AuthenticationSettings
+    /// The lateness sweep's period.
+    public var latenessSweepInterval: Duration
 
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         trustedProxies: Set<String> = [],
-        authentication: AuthenticationSettings = AuthenticationSettings()
+        authentication: AuthenticationSettings = AuthenticationSettings(),
+        latenessSweepInterval: Duration = .seconds(600)
     ) {
         self.host = host
         self.port = port
         self.trustedProxies = trustedProxies
         self.authentication = authentication
+        self.latenessSweepInterval = latenessSweepInterval
     }
 }
 
@@ -90,9 +95,12 @@ func buildRoutes(
     ChangesController(masterData: masterData).register(on: routes)
     AccessLogController(log: store).register(on: routes)
     let access = ApplicantAccess(counters: store, secrets: SHA256SecretHasher(), clock: clock)
+    let processing = Processing(store: store, calendar: calendar, clock: clock)
+    DossierStepsController(processing: processing, dossiers: store, agencies: store).register(on: routes)
+    InboxController(dossiers: store, calendar: calendar, clock: clock).register(on: routes)
     DossiersController(
         reception: Reception(store: store, calendar: calendar, access: access, clock: clock),
-        processing: Processing(store: store, calendar: calendar, clock: clock),
+        processing: processing,
         dossiers: store,
         access: access,
         gate: PersonalDataGate(log: store, clock: clock),
@@ -109,7 +117,8 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    Application(
+    let sweep = LatenessSweep(store: store, calendar: CalendarService(store: store, clock: clock), clock: clock)
+    return Application(
         router: try buildRouter(
             store: store,
             clock: clock,
@@ -117,6 +126,7 @@ public func buildApplication(
             trustedProxies: settings.trustedProxies
         ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),
+        services: [PeriodicService(name: "lateness sweep", every: settings.latenessSweepInterval, logger: logger) { try await sweep.run().count }],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )

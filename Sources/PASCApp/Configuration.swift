@@ -18,6 +18,8 @@ public struct PASCConfiguration: Equatable, Sendable {
     public var trustedProxies: Set<String> = []
     /// Session and sign-in limits.
     public var authentication = AuthenticationSettings()
+    /// How often the lateness sweep looks for dossiers due by the next working day.
+    public var latenessSweepMinutes: Int = 10
 
     public init() {}
 
@@ -25,6 +27,7 @@ public struct PASCConfiguration: Equatable, Sendable {
     public enum Key: String, CaseIterable, Sendable {
         case host, port, database, demo, clock, allowTestClock, logLevel
         case trustedProxies, sessionIdleMinutes, sessionMaxHours, loginFailuresPerAccount, loginFailuresPerAddress, loginWindowMinutes
+        case latenessSweepMinutes
 
         public var environmentName: String {
             "PASC_"
@@ -96,6 +99,7 @@ public struct PASCConfiguration: Equatable, Sendable {
         if let n = try positive(.loginFailuresPerAccount, 1...1000) { config.authentication.failuresPerAccount = n }
         if let n = try positive(.loginFailuresPerAddress, 1...100_000) { config.authentication.failuresPerAddress = n }
         if let n = try positive(.loginWindowMinutes, 1...1440) { config.authentication.failureWindowSeconds = n * 60 }
+        if let n = try positive(.latenessSweepMinutes, 1...1440) { config.latenessSweepMinutes = n }
         return config
     }
 

@@ -57,10 +57,11 @@ extension SQLStore: DossierStore {
     static func insertEvent(_ db: any SQLDatabase, code: DossierCode, _ event: DossierEvent) async throws {
         try await db.raw(
             """
-            INSERT INTO dossier_events (dossier_code, action, from_status, to_status, actor, role, office_code, agency_code, at, reason, attachments)
+            INSERT INTO dossier_events (dossier_code, action, from_status, to_status, actor, role, office_code, agency_code, at, reason, attachments, details)
             VALUES (\(bind: code.description), \(bind: event.action.rawValue), \(bind: event.from.rawValue), \(bind: event.to.rawValue),
-                \(bind: event.actor.username), \(bind: event.actor.role.rawValue), \(bind: event.actor.office?.rawValue), \(bind: event.actor.agency),
-                \(bind: VietnamTime.format(event.at)), \(bind: event.reason), \(bind: try JSONColumn.encode(event.attachments)))
+                \(bind: event.actor.username), \(bind: event.actor.roleName), \(bind: event.actor.office?.rawValue), \(bind: event.actor.agency),
+                \(bind: VietnamTime.format(event.at)), \(bind: event.reason), \(bind: try JSONColumn.encode(event.attachments)),
+                \(bind: try JSONColumn.encode(event.details)))
             """
         ).run()
     }
@@ -68,29 +69,38 @@ extension SQLStore: DossierStore {
     public func dossier(_ code: DossierCode) async throws -> StoredDossier? {
         try await backend.withSession { db in
             guard let row = try await db.raw("SELECT * FROM dossiers WHERE code = \(bind: code.description)").first() else { return nil }
-            do {
-                let due = try row.decode(column: "appointment_due", as: String.self)
-                let dueParts = due.split(separator: "T").map(String.init)
-                guard dueParts.count == 2 else { throw CorruptRecord(table: "dossiers", key: code.description, reason: "appointment_due \(due)") }
-                return StoredDossier(
-                    code: code,
-                    submissionID: try row.decode(column: "submission_id", as: String.self),
-                    procedure: try ProcedureCode(row.decode(column: "procedure_code", as: String.self)),
-                    office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
-                    agency: try row.decode(column: "agency_code", as: String.self),
-                    status: try enumValue(row, "status"),
-                    channel: try enumValue(row, "channel"),
-                    applicant: try JSONColumn.decode(ApplicantRecord.self, from: row.decode(column: "applicant", as: String.self)).applicant(),
-                    receivedAt: VietnamTime.parseInstant(try row.decode(column: "received_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-                    appointmentDue: LocalDateTime(date: try LocalDate(iso: dueParts[0]), time: try TimeOfDay(parsing: dueParts[1])),
-                    delivery: try JSONColumn.decode(DeliveryRecord.self, from: row.decode(column: "delivery", as: String.self)).delivery(),
-                    secretDigest: try row.decode(column: "secret_digest", as: String.self)
-                )
-            } catch let error as CorruptRecord {
-                throw error
-            } catch {
-                throw CorruptRecord(table: "dossiers", key: code.description, reason: "\(error)")
-            }
+            return try Self.storedDossier(row)
+        }
+    }
+
+    static func storedDossier(_ row: any SQLRow) throws -> StoredDossier {
+        let code = try DossierCode(try row.decode(column: "code", as: String.self))
+        do {
+            let due = try row.decode(column: "appointment_due", as: String.self)
+            let dueParts = due.split(separator: "T").map(String.init)
+            guard dueParts.count == 2 else { throw CorruptRecord(table: "dossiers", key: code.description, reason: "appointment_due \(due)") }
+            var dossier = StoredDossier(
+                code: code,
+                submissionID: try row.decode(column: "submission_id", as: String.self),
+                procedure: try ProcedureCode(row.decode(column: "procedure_code", as: String.self)),
+                office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
+                agency: try row.decode(column: "agency_code", as: String.self),
+                status: try enumValue(row, "status"),
+                channel: try enumValue(row, "channel"),
+                applicant: try JSONColumn.decode(ApplicantRecord.self, from: row.decode(column: "applicant", as: String.self)).applicant(),
+                receivedAt: VietnamTime.parseInstant(try row.decode(column: "received_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+                appointmentDue: LocalDateTime(date: try LocalDate(iso: dueParts[0]), time: try TimeOfDay(parsing: dueParts[1])),
+                delivery: try JSONColumn.decode(DeliveryRecord.self, from: row.decode(column: "delivery", as: String.self)).delivery(),
+                secretDigest: try row.decode(column: "secret_digest", as: String.self)
+            )
+            dossier.appointmentRule = try row.decode(column: "appointment_rule", as: String.self)
+            dossier.apologisedAt = try row.decode(column: "apology_at", as: String?.self).flatMap(VietnamTime.parseInstant)
+            dossier.alertedAt = try row.decode(column: "alerted_at", as: String?.self).flatMap(VietnamTime.parseInstant)
+            return dossier
+        } catch let error as CorruptRecord {
+            throw error
+        } catch {
+            throw CorruptRecord(table: "dossiers", key: code.description, reason: "\(error)")
         }
     }
 
@@ -103,24 +113,31 @@ extension SQLStore: DossierStore {
                     to: try enumValue(row, "to_status"),
                     actor: EventActor(
                         username: try row.decode(column: "actor", as: String.self),
-                        role: try enumValue(row, "role"),
+                        role: try row.decode(column: "role", as: String.self) == "system" ? nil : try enumValue(row, "role") as Role,
                         office: try row.decode(column: "office_code", as: String?.self).map { try OfficeCode($0) },
                         agency: try row.decode(column: "agency_code", as: String?.self)
                     ),
                     at: VietnamTime.parseInstant(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
                     reason: try row.decode(column: "reason", as: String?.self),
-                    attachments: try JSONColumn.decode([String].self, from: row.decode(column: "attachments", as: String.self))
+                    attachments: try JSONColumn.decode([String].self, from: row.decode(column: "attachments", as: String.self)),
+                    details: try JSONColumn.decode([String: String].self, from: row.decode(column: "details", as: String.self))
                 )
             }
         }
     }
 
-    public func applyEvent(_ event: DossierEvent, to code: DossierCode, newDue: LocalDateTime?, dueRule: String?) async throws {
+    public func applyEvent(_ event: DossierEvent, to code: DossierCode, update change: DossierUpdate) async throws {
         try await backend.transaction { db in
+            let at = VietnamTime.format(event.at)
             var update: SQLQueryString = "UPDATE dossiers SET status = \(bind: event.to.rawValue)"
-            if let newDue { update += ", appointment_due = \(bind: newDue.description)" }
-            if let dueRule { update += ", appointment_rule = \(bind: dueRule)" }
-            update += " WHERE code = \(bind: code.description) AND status = \(bind: event.from.rawValue) RETURNING code"
+            if let newDue = change.newDue { update += ", appointment_due = \(bind: newDue.description)" }
+            if let dueRule = change.dueRule { update += ", appointment_rule = \(bind: dueRule)" }
+            if change.apology { update += ", apology_at = \(bind: at)" }
+            if change.alert { update += ", alerted_at = \(bind: at)" }
+            update += " WHERE code = \(bind: code.description) AND status = \(bind: event.from.rawValue)"
+            if change.apology { update += " AND apology_at IS NULL" }
+            if change.alert { update += " AND alerted_at IS NULL" }
+            update += " RETURNING code"
             guard try await db.raw(update).first() != nil else {
                 throw StoreError.changedMeanwhile(kind: "dossier", code: code.description)
             }
@@ -133,6 +150,32 @@ extension SQLStore: DossierStore {
             try await db.raw(
                 "SELECT code FROM dossiers WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) ORDER BY sequence"
             ).all().map { try DossierCode(try $0.decode(column: "code", as: String.self)) }
+        }
+    }
+
+    public func dossiersToAlert(dueBy horizon: LocalDateTime, limit: Int) async throws -> [DossierCode] {
+        try await backend.withSession { db in
+            let statuses = [DossierStatus.accepted, .processing, .paymentRequested].map(\.rawValue)
+            return try await db.raw(
+                """
+                SELECT code FROM dossiers WHERE status IN (\(binds: statuses)) AND alerted_at IS NULL
+                    AND appointment_due <= \(bind: horizon.description)
+                ORDER BY appointment_due, code LIMIT \(bind: limit)
+                """
+            ).all().map { try DossierCode(try $0.decode(column: "code", as: String.self)) }
+        }
+    }
+
+    public func inbox(agency: String, statuses: Set<DossierStatus>, after: InboxCursor?, limit: Int) async throws -> [StoredDossier] {
+        try await backend.withSession { db in
+            var query: SQLQueryString =
+                "SELECT * FROM dossiers WHERE agency_code = \(bind: agency) AND status IN (\(binds: statuses.map(\.rawValue).sorted()))"
+            if let after {
+                query +=
+                    " AND (appointment_due > \(bind: after.due.description) OR (appointment_due = \(bind: after.due.description) AND code > \(bind: after.code.description)))"
+            }
+            query += " ORDER BY appointment_due, code LIMIT \(bind: limit)"
+            return try await db.raw(query).all().map(Self.storedDossier)
         }
     }
 }

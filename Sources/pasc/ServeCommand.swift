@@ -56,7 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
                         host: configuration.host,
                         port: configuration.port,
                         trustedProxies: configuration.trustedProxies,
-                        authentication: configuration.authentication
+                        authentication: configuration.authentication,
+                        latenessSweepInterval: .seconds(configuration.latenessSweepMinutes * 60)
                     ),
                     logger: logger
                 ) { port in

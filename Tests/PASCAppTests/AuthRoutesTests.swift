@@ -44,6 +44,8 @@ enum StaffFixture {
             homeOffice: nil
         ),
         try! StaffMember(username: "postal.a", fullName: "Bưu Tá A", roles: [.postal], scope: StaffScope(offices: [pointA]), homeOffice: pointA),
+        // Heads the People's Committee of commune 25747: signs its apology letters.
+        try! StaffMember(username: "head.x", fullName: "Chủ Tịch X", roles: [.leader], scope: StaffScope(agencies: ["ubnd.25747"]), homeOffice: nil),
     ]
 }
 

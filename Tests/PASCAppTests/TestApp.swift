@@ -43,4 +43,8 @@ extension TestClientProtocol {
     func get(_ uri: String) async throws -> TestResponse {
         try await execute(uri: uri, method: .get)
     }
+
+    func get(_ uri: String, headers: HTTPFields) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get, headers: headers)
+    }
 }

@@ -26,7 +26,7 @@ struct DossierLifecycleTests {
         for status in DossierStatus.allCases {
             let allowed = DossierLifecycle.allowedActions(from: status)
             #expect(allowed.isEmpty == status.isFinal, "\(status) is final exactly when nothing is allowed")
-            for action in DossierAction.allCases {
+            for action in DossierAction.allCases where action.changesStatus {
                 do {
                     let next = try DossierLifecycle.apply(action, to: status, reason: "lý do")
                     #expect(allowed.contains(action) && next == action.transition.to)
@@ -37,6 +37,18 @@ struct DossierLifecycleTests {
                 }
             }
         }
+    }
+
+    /// Transfers, apologies, alerts, corrections and postal steps are recorded without moving the status.
+    @Test func recordOnlyStepsKeepTheStatus() throws {
+        #expect(try DossierLifecycle.apply(.transfer, to: .accepted) == .accepted)
+        #expect(try DossierLifecycle.apply(.apologise, to: .processing, reason: "Chờ xác minh") == .processing)
+        #expect(try DossierLifecycle.apply(.correct, to: .returned, reason: "Sai giờ trả") == .returned)
+        #expect(try DossierLifecycle.apply(.postalDispatch, to: .resultReady) == .resultReady)
+        #expect(throws: IllegalTransition.self) { try DossierLifecycle.apply(.apologise, to: .returned, reason: "x") }
+        #expect(throws: IllegalTransition.self) { try DossierLifecycle.apply(.postalDispatch, to: .processing) }
+        #expect(!DossierLifecycle.allowedActions(from: .processing).contains(.transfer))
+        #expect(DossierAction.alertLate.roles.isEmpty && DossierAction.apologise.roles == [.leader])
     }
 
     @Test func aReturnedDossierCannotBeTouchedAndAStoppedOneNeedsAReason() {

@@ -285,24 +285,15 @@ struct DossiersController: Sendable {
         do {
             let dossier = try await processing.act(action!, on: code, by: member, reason: body.reason)
             return try JSONBody.response(DossierPublicView(dossier, events: try await dossiers.events(of: code), now: processing.clock.now()))
-        } catch let error as IllegalTransition {
-            throw Problem(
-                type: error.missingReason ? "/problems/reason-required" : "/problems/illegal-transition",
-                title: error.missingReason ? "Unprocessable Content" : "Conflict",
-                status: error.missingReason ? .unprocessableContent : .conflict,
-                detail: error.message,
-                detailEn: error.messageEn,
-                errors: error.missingReason ? [Problem.FieldError(field: "/reason", message: error.message, messageEn: error.messageEn)] : []
-            )
-        } catch let error as Processing.NotYourAction {
-            let roles = error.roles.sorted().map(\.rawValue).joined(separator: " or ")
-            throw Problem(
-                type: "/problems/forbidden",
-                title: "Forbidden",
-                status: .forbidden,
-                detail: "Thao tác '\(error.action.name)' chỉ dành cho vai trò \(roles).",
-                detailEn: "'\(error.action.rawValue)' is for role \(roles)."
-            )
+        } catch let error as Processing.UseItsOwnRoute {
+            let route = DossierStepsController.route(for: error.action)
+            throw Problem.invalid([
+                ValidationError(
+                    field: "/action",
+                    message: "Thao tác '\(error.action.name)' có đường dẫn riêng: \(route).",
+                    messageEn: "'\(error.action.rawValue)' has its own route: \(route)."
+                )
+            ])
         }
     }
 }

@@ -15,6 +15,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Problem.invalid([error]).response(from: request, context: context)
         } catch let errors as ValidationErrors {
             return try Problem.invalid(errors.errors).response(from: request, context: context)
+        } catch let error as IllegalTransition {
+            return try Problem.transition(error).response(from: request, context: context)
+        } catch let error as Processing.NotYourAction {
+            return try Problem.notYourAction(error).response(from: request, context: context)
         } catch let error as HTTPError {
             let problem = Problem(
                 type: "about:blank",
@@ -75,6 +79,7 @@ extension ProblemMiddleware {
         case "staff account": "tài khoản"
         case "announced day": "ngày nghỉ/làm bù đã công bố"
         case "boundary-free decision": "quyết định phi địa giới"
+        case "dossier": "hồ sơ"
         default: kind
         }
     }

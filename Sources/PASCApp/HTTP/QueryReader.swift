@@ -158,6 +158,17 @@ struct QueryReader {
         return nil
     }
 
+    /// Refuses a cursor this listing did not make.
+    mutating func refuseCursor() {
+        errors.append(
+            ValidationError(
+                field: "cursor",
+                message: "'cursor' này thuộc một danh sách khác; hãy dùng nextCursor của cùng truy vấn.",
+                messageEn: "This cursor belongs to a different listing; pass the nextCursor of the same query."
+            )
+        )
+    }
+
     /// Refuses a cursor that is not one of a list ordered by record number (newest first).
     mutating func requireNumberedCursor(_ page: PageRequest) {
         switch page.cursor {

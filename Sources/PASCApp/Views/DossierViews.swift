@@ -24,6 +24,20 @@ struct DossierPublicView: Encodable, Sendable {
         @ExplicitNull var office: String?
         @ExplicitNull var agency: String?
         @ExplicitNull var reason: String?
+        /// The step's own deadline where it has one (a transfer, the result), and the mark against it.
+        @ExplicitNull var due: String?
+        @ExplicitNull var timeliness: String?
+        /// Public details of the step: a transfer's giver and receiver, an apology's dates, a tracking number.
+        let details: [String: String]
+    }
+
+    struct ApologyView: Encodable, Sendable {
+        let reason: String
+        let at: String
+        let previousDue: String
+        let newDue: String
+        /// Recorded later than one working day before the old date: accepted, but flagged.
+        let recordedLate: Bool
     }
 
     let code: String
@@ -39,6 +53,12 @@ struct DossierPublicView: Encodable, Sendable {
     @ExplicitNull var timeliness: String?
     /// True while unfinished and past the due time (as of `now`).
     let overdue: Bool
+    /// Past the date without an apology letter: a violation of the appointment.
+    let violation: Bool
+    /// The agency's apology letter and the new date, if the appointment was moved.
+    @ExplicitNull var apology: ApologyView?
+    /// How the current appointment was computed (reception, supplement pause, apology).
+    let appointmentRule: String
     let steps: [Step]
 
     init(_ dossier: StoredDossier, events: [DossierEvent], now: Date) {
@@ -51,18 +71,52 @@ struct DossierPublicView: Encodable, Sendable {
         receivedAt = VietnamTime.format(dossier.receivedAt)
         appointmentDate = dossier.appointmentDue.date.description
         due = VietnamTime.format(VietnamTime.instant(dossier.appointmentDue))
+        let apologyEvent = events.first { $0.action == .apologise }
+        // An apology moves the date the applicant is given, not the legal one: the result is marked
+        // against the appointment as it stood before the letter.
+        let legalDue = apologyEvent?.details["previousDue"].flatMap(LocalDateTime.init(iso:)) ?? dossier.appointmentDue
         let finished = events.first { $0.action == .markResultReady }.map { VietnamTime.localDateTime($0.at) }
-        timeliness = finished.map { Timeliness.mark(finishedAt: $0, due: dossier.appointmentDue).rawValue }
-        overdue = finished == nil && !dossier.status.isFinal && VietnamTime.localDateTime(now) > dossier.appointmentDue
+        timeliness = finished.map { Timeliness.mark(finishedAt: $0, due: legalDue).rawValue }
+        let nowLocal = VietnamTime.localDateTime(now)
+        overdue = finished == nil && !dossier.status.isFinal && nowLocal > dossier.appointmentDue
+        violation = Lateness.isViolation(status: dossier.status, due: legalDue, apologised: apologyEvent != nil, now: nowLocal)
+        appointmentRule = dossier.appointmentRule
+        apology = apologyEvent.map { event in
+            ApologyView(
+                reason: event.reason ?? "",
+                at: VietnamTime.format(event.at),
+                previousDue: event.details["previousDue"] ?? "",
+                newDue: event.details["newDue"] ?? "",
+                recordedLate: event.details["recordedLate"] == "true"
+            )
+        }
         steps = events.map { event in
-            Step(
+            let at = VietnamTime.localDateTime(event.at)
+            var due: LocalDateTime?
+            var mark: Timeliness?
+            switch event.action {
+            case .transfer:
+                due = event.details["stepDue"].flatMap(LocalDateTime.init(iso:))
+                mark = due.map { Timeliness.mark(finishedAt: at, due: $0) }
+            case .markResultReady:
+                due = legalDue
+                mark = Timeliness.mark(finishedAt: at, due: legalDue)
+            case .apologise:
+                mark = event.details["recordedLate"] == "true" ? .late : .onTime
+            default:
+                break
+            }
+            return Step(
                 action: event.action.rawValue,
                 status: Status(event.to),
                 at: VietnamTime.format(event.at),
-                role: event.actor.role.rawValue,
+                role: event.actor.roleName,
                 office: event.actor.office?.rawValue,
                 agency: event.actor.agency,
-                reason: event.reason
+                reason: event.reason,
+                due: due.map { VietnamTime.format(VietnamTime.instant($0)) },
+                timeliness: mark?.rawValue,
+                details: event.details
             )
         }
     }

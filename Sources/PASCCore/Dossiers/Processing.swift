@@ -3,26 +3,38 @@ import PASCDomain
 
 /// The lifecycle after reception: processing, supplements (the clock stops and the appointment
 /// moves by the working time it was stopped), payments, the result, its return, withdrawal and
-/// stopping. Every step is an event; only legal transitions happen.
+/// stopping; and the record-only steps: transfers, the apology letter, corrections, postal work.
+/// Every step is an event; only legal transitions happen.
 public struct Processing: Sendable {
     public let store: any DossierStore
     public let calendar: CalendarService
     public let clock: any Clock
+    /// Dossiers received before this time of a working day go to the agency the same day.
+    public let transferCutoff: TimeOfDay
 
-    public init(store: any DossierStore, calendar: CalendarService, clock: any Clock) {
+    public init(store: any DossierStore, calendar: CalendarService, clock: any Clock, transferCutoff: TimeOfDay = StepDeadline.defaultTransferCutoff)
+    {
         self.store = store
         self.calendar = calendar
         self.clock = clock
+        self.transferCutoff = transferCutoff
     }
 
-    /// Why an action was refused for this actor: a role that may not take it on this side.
+    /// Why an action was refused for this actor: a role that may not take it on this side, or (for
+    /// the agency's own steps) a leader or specialist of another agency.
     public struct NotYourAction: Error, Equatable, Sendable {
         public let action: DossierAction
         public let roles: Set<Role>
+        public var agency: String? = nil
     }
 
-    /// Takes `action` on the dossier as `member`, who has it in scope (the route's policy checked
-    /// that). Returns the dossier after the step.
+    /// A record-only step sent to the generic actions route, which has no place for its details.
+    public struct UseItsOwnRoute: Error, Equatable, Sendable {
+        public let action: DossierAction
+    }
+
+    /// Takes a status-changing `action` on the dossier as `member`, who has it in scope (the
+    /// route's policy checked that). Returns the dossier after the step.
     public func act(
         _ action: DossierAction,
         on code: DossierCode,
@@ -30,9 +42,135 @@ public struct Processing: Sendable {
         reason: String?,
         attachments: [String] = []
     ) async throws -> StoredDossier {
+        guard action.changesStatus else { throw UseItsOwnRoute(action: action) }
+        let dossier = try await load(code)
+        let now = clock.now()
+        var update = DossierUpdate()
+        if action == .completeSupplement {
+            // The clock stood still from the supplement request until now: move the appointment by that working time.
+            let requested = try await store.events(of: code).last { $0.action == .requestSupplement }?.at ?? now
+            let working = try await calendar.calendar()
+            let paused = working.workingMinutes(from: VietnamTime.localDateTime(requested), to: VietnamTime.localDateTime(now))
+            let due = paused == 0 ? dossier.appointmentDue : working.adding(workingMinutes: paused, to: dossier.appointmentDue)
+            update.newDue = due
+            update.dueRule =
+                "Hẹn mới \(due.date.vietnameseText): cộng \(paused / 60) giờ \(paused % 60) phút làm việc tạm dừng chờ bổ sung (từ \(VietnamTime.format(requested)) đến \(VietnamTime.format(now)))"
+        }
+        try await record(action, on: dossier, by: member, reason: reason, attachments: attachments, update: update)
+        return try await load(code)
+    }
+
+    /// Hands the dossier over to `receiver` (the competent agency, or the next agency of an
+    /// inter-agency procedure), with its step deadline for the tracking sheet.
+    public func transfer(_ code: DossierCode, to receiver: String, by member: StaffMember, note: String?) async throws -> StoredDossier {
+        let dossier = try await load(code)
+        let working = try await calendar.calendar()
+        let due = StepDeadline.transfer(receivedAt: VietnamTime.localDateTime(dossier.receivedAt), cutoff: transferCutoff, calendar: working)
+        let giver = dossier.status == .accepted ? (member.homeOffice?.rawValue ?? dossier.office.rawValue) : dossier.agency
+        try await record(
+            .transfer,
+            on: dossier,
+            by: member,
+            reason: note,
+            details: ["giver": giver, "receiver": receiver, "stepDue": due.description]
+        )
+        return try await load(code)
+    }
+
+    /// Records the agency head's apology letter and moves the appointment (at most once; see
+    /// ``ApologyLetter``). Throws ``ValidationErrors`` for what the law refuses.
+    public func apologise(
+        _ code: DossierCode,
+        by member: StaffMember,
+        reason: String?,
+        newDate: LocalDate
+    ) async throws -> (StoredDossier, ApologyLetter) {
+        let dossier = try await load(code)
+        guard member.roles.contains(.leader), member.scope.agencies.contains(dossier.agency) else {
+            throw NotYourAction(action: .apologise, roles: [.leader], agency: dossier.agency)
+        }
+        _ = try DossierLifecycle.apply(.apologise, to: dossier.status, reason: "-")
+        let letter = try ApologyLetter.record(
+            reason: reason,
+            newDate: newDate,
+            currentDue: dossier.appointmentDue,
+            alreadyApologised: dossier.apologisedAt != nil,
+            now: VietnamTime.localDateTime(clock.now()),
+            calendar: try await calendar.calendar()
+        )
+        let rule =
+            "Hẹn lại \(letter.newDue.date.vietnameseText) theo phiếu xin lỗi (hẹn cũ \(letter.previousDue.date.vietnameseText))"
+            + (letter.recordedLate ? "; phiếu lập muộn hơn 1 ngày làm việc trước ngày hẹn" : "")
+        do {
+            try await record(
+                .apologise,
+                on: dossier,
+                by: member,
+                reason: letter.reason,
+                details: letter.details,
+                update: DossierUpdate(newDue: letter.newDue, dueRule: rule, apology: true)
+            )
+        } catch StoreError.changedMeanwhile {
+            // Another letter landed between the read and the write: the same refusal as a second letter.
+            _ = try ApologyLetter.record(
+                reason: reason,
+                newDate: newDate,
+                currentDue: dossier.appointmentDue,
+                alreadyApologised: true,
+                now: VietnamTime.localDateTime(clock.now()),
+                calendar: try await calendar.calendar()
+            )
+        }
+        return (try await load(code), letter)
+    }
+
+    /// A correcting step for a mistaken record, by a leader: the mistaken event stays as it was.
+    public func correct(_ code: DossierCode, step: Int, by member: StaffMember, reason: String?) async throws -> StoredDossier {
+        let dossier = try await load(code)
+        let count = try await store.events(of: code).count
+        guard (1...max(count, 1)).contains(step), count > 0 else {
+            throw ValidationErrors([
+                ValidationError(
+                    field: "step",
+                    message: "Hồ sơ có \(count) bước; không có bước \(step).",
+                    messageEn: "The dossier has \(count) steps; there is no step \(step)."
+                )
+            ])
+        }
+        try await record(.correct, on: dossier, by: member, reason: reason, details: ["correctsStep": String(step)])
+        return try await load(code)
+    }
+
+    /// Postal work on the dossier: picking the papers up, or dispatching the result, with the
+    /// postal tracking number.
+    public func postal(_ action: DossierAction, on code: DossierCode, by member: StaffMember, trackingNumber: String) async throws -> StoredDossier {
+        precondition([.postalPickUp, .postalDispatch].contains(action), "a postal step")
+        let dossier = try await load(code)
+        try await record(action, on: dossier, by: member, reason: nil, details: ["trackingNumber": trackingNumber])
+        return try await load(code)
+    }
+
+    func load(_ code: DossierCode) async throws -> StoredDossier {
         guard let dossier = try await store.dossier(code) else { throw StoreError.notFound(kind: "dossier", code: code.description) }
+        return dossier
+    }
+
+    /// The one place a person's step becomes an event: role, side and agency checked, then written.
+    func record(
+        _ action: DossierAction,
+        on dossier: StoredDossier,
+        by member: StaffMember,
+        reason: String?,
+        attachments: [String] = [],
+        details: [String: String] = [:],
+        update: DossierUpdate = DossierUpdate()
+    ) async throws {
         guard let role = action.roles.intersection(member.roles).sorted().first else {
             throw NotYourAction(action: action, roles: action.roles)
+        }
+        // The agency's own steps are taken by its people, not by a leader who sees the dossier through an office.
+        if action.side == .agency, !member.scope.agencies.contains(dossier.agency) {
+            throw NotYourAction(action: action, roles: action.roles, agency: dossier.agency)
         }
         let actor = EventActor(
             username: member.username,
@@ -40,21 +178,15 @@ public struct Processing: Sendable {
             office: action.side == .office ? member.homeOffice ?? dossier.office : nil,
             agency: action.side == .agency ? dossier.agency : nil
         )
-        let now = clock.now()
-        let event = try DossierLifecycle.event(action, on: dossier.status, by: actor, at: now, reason: reason, attachments: attachments)
-        var newDue: LocalDateTime?
-        var rule: String?
-        if action == .completeSupplement {
-            // The clock stood still from the supplement request until now: move the appointment by that working time.
-            let requested = try await store.events(of: code).last { $0.action == .requestSupplement }?.at ?? now
-            let working = try await calendar.calendar()
-            let paused = working.workingMinutes(from: VietnamTime.localDateTime(requested), to: VietnamTime.localDateTime(now))
-            let due = paused == 0 ? dossier.appointmentDue : working.adding(workingMinutes: paused, to: dossier.appointmentDue)
-            newDue = due
-            rule =
-                "Hẹn mới \(due.date.vietnameseText): cộng \(paused / 60) giờ \(paused % 60) phút làm việc tạm dừng chờ bổ sung (từ \(VietnamTime.format(requested)) đến \(VietnamTime.format(now)))"
-        }
-        try await store.applyEvent(event, to: code, newDue: newDue, dueRule: rule)
-        return try await store.dossier(code)!
+        let event = try DossierLifecycle.event(
+            action,
+            on: dossier.status,
+            by: actor,
+            at: clock.now(),
+            reason: reason,
+            attachments: attachments,
+            details: details
+        )
+        try await store.applyEvent(event, to: dossier.code, update: update)
     }
 }

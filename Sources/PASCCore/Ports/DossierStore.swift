@@ -11,12 +11,44 @@ public protocol DossierStore: Sendable {
     func dossier(_ code: DossierCode) async throws -> StoredDossier?
     /// The dossier's events, oldest first.
     func events(of code: DossierCode) async throws -> [DossierEvent]
-    /// Appends `event` and moves the dossier from `event.from` to `event.to` (and its appointment to
-    /// `newDue` when given), only if it is still in `event.from`: otherwise
+    /// Appends `event` and moves the dossier from `event.from` to `event.to` with `update`, only if
+    /// it is still in `event.from` (and, for an apology or an alert, has none yet): otherwise
     /// ``StoreError/changedMeanwhile(kind:code:)``, so two clerks cannot both act on one state.
-    func applyEvent(_ event: DossierEvent, to code: DossierCode, newDue: LocalDateTime?, dueRule: String?) async throws
+    func applyEvent(_ event: DossierEvent, to code: DossierCode, update: DossierUpdate) async throws
     /// Codes of the dossiers received at an office on a day, in sequence order.
     func dossierCodes(office: OfficeCode, day: LocalDate) async throws -> [DossierCode]
+    /// Unfinished dossiers due by `horizon` that have not alerted their agency yet, soonest first.
+    func dossiersToAlert(dueBy horizon: LocalDateTime, limit: Int) async throws -> [DossierCode]
+    /// An agency's dossiers in `statuses`, soonest due first; `after` continues from a previous page.
+    func inbox(agency: String, statuses: Set<DossierStatus>, after: InboxCursor?, limit: Int) async throws -> [StoredDossier]
+}
+
+/// What a step changes on the dossier besides its status.
+public struct DossierUpdate: Sendable {
+    public var newDue: LocalDateTime?
+    public var dueRule: String?
+    /// Marks the dossier apologised; refused if it already is.
+    public var apology: Bool
+    /// Marks the dossier alerted; refused if it already is.
+    public var alert: Bool
+
+    public init(newDue: LocalDateTime? = nil, dueRule: String? = nil, apology: Bool = false, alert: Bool = false) {
+        self.newDue = newDue
+        self.dueRule = dueRule
+        self.apology = apology
+        self.alert = alert
+    }
+}
+
+/// Where an inbox page ended: the last dossier's due time and code.
+public struct InboxCursor: Sendable, Equatable {
+    public let due: LocalDateTime
+    public let code: DossierCode
+
+    public init(due: LocalDateTime, code: DossierCode) {
+        self.due = due
+        self.code = code
+    }
 }
 
 /// What acceptance stores.
@@ -78,6 +110,12 @@ public struct StoredDossier: Sendable {
     public let appointmentDue: LocalDateTime
     public let delivery: ResultDelivery
     public let secretDigest: String
+    /// How the current appointment was computed, in Vietnamese (reception rule, supplement pause, apology).
+    public var appointmentRule: String = ""
+    /// When the agency's apology letter was recorded (at most once).
+    public var apologisedAt: Date?
+    /// When the lateness sweep alerted the agency.
+    public var alertedAt: Date?
 
     public init(
         code: DossierCode,

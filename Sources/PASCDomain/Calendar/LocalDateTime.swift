@@ -26,4 +26,11 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// `2026-09-15T09:30`.
     public var description: String { "\(date)T\(time)" }
+
+    /// Reads the form ``description`` writes; nil for anything else.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "T").map(String.init)
+        guard parts.count == 2, let date = try? LocalDate(iso: parts[0]), let time = try? TimeOfDay(parsing: parts[1]) else { return nil }
+        self.init(date: date, time: time)
+    }
 }

@@ -57,6 +57,16 @@ public struct WorkingCalendar: Sendable {
 
     public func nextWorkingDay(after date: LocalDate) -> LocalDate { workingDay(onOrAfter: date.adding(days: 1)) }
 
+    /// The last working day before `date` (the "D − 1" of lateness alerts and apology letters).
+    public func previousWorkingDay(before date: LocalDate) -> LocalDate {
+        var day = date.adding(days: -1)
+        while !isWorkingDay(day) { day = day.adding(days: -1) }
+        return day
+    }
+
+    /// The end of a working day's last session (17:00 with the standard hours).
+    public func closing(of date: LocalDate) -> LocalDateTime { LocalDateTime(date: date, time: sessions[sessions.count - 1].closes) }
+
     /// The `n`-th working day after `date`; `date` itself is not counted (Civil Code 2015 Art. 147).
     /// With `n` = 0, `date` if it is a working day, else the next one.
     public func adding(workingDays n: Int, after date: LocalDate) -> LocalDate {

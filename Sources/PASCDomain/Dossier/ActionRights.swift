@@ -9,16 +9,23 @@ extension DossierAction {
 
     public var side: Side {
         switch self {
-        case .startProcessing, .requestSupplement, .requestPayment, .markResultReady, .stopProcessing: .agency
-        case .accept, .refuse, .completeSupplement, .recordPayment, .returnResult, .withdraw: .office
+        case .startProcessing, .requestSupplement, .requestPayment, .markResultReady, .stopProcessing, .apologise, .alertLate: .agency
+        case .accept, .refuse, .completeSupplement, .recordPayment, .returnResult, .withdraw, .transfer, .correct, .postalPickUp,
+            .postalDispatch:
+            .office
         }
     }
 
-    /// The roles that may take the action (within their scope of the dossier).
+    /// The roles that may take the action (within their scope of the dossier). The lateness alert
+    /// is raised by PASC itself (``EventActor/system``), never by a person.
     public var roles: Set<Role> {
-        switch side {
-        case .agency: [.specialist, .leader]
-        case .office: self == .returnResult ? [.receptionOfficer, .postal] : [.receptionOfficer]
+        switch self {
+        case .apologise, .correct: [.leader]
+        case .alertLate: []
+        case .postalPickUp, .postalDispatch: [.postal]
+        case .returnResult: [.receptionOfficer, .postal]
+        case .transfer: [.receptionOfficer, .specialist, .leader]
+        default: side == .agency ? [.specialist, .leader] : [.receptionOfficer]
         }
     }
 }

@@ -1,5 +1,6 @@
-/// What can be done to a dossier that changes its status. Other events (transfers between
-/// agencies, hand-overs, apology letters, alerts, corrections, postal work) leave the status as it is.
+/// What can happen to a dossier. Most actions move its status; the record-only ones (transfers,
+/// apology letters, lateness alerts, corrections, postal work) leave it where it is and are taken
+/// through their own routes, which ask for what they need (a receiver, a new date, a tracking number).
 public enum DossierAction: String, CaseIterable, Sendable, Codable {
     /// The one-stop office accepts an online or postal submission.
     case accept
@@ -23,9 +24,21 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
     case withdraw
     /// Processing stops, with a notice.
     case stopProcessing
+    /// The dossier is handed over to an agency (from the one-stop office, or between agencies).
+    case transfer
+    /// The agency's head apologises and sets a new appointment date (at most once).
+    case apologise
+    /// The lateness sweep: one working day before the appointment the dossier is unfinished.
+    case alertLate
+    /// A mistaken earlier record is corrected (never edited), approved by a leader.
+    case correct
+    /// Postal staff picked up the papers from the applicant and handed them to the office.
+    case postalPickUp
+    /// Postal staff took the result for delivery, with a tracking number.
+    case postalDispatch
 
-    /// The statuses the action may start from, and where it leads.
-    public var transition: (from: Set<DossierStatus>, to: DossierStatus) {
+    /// The statuses the action may start from, and where it leads (nil: the status stays).
+    public var transition: (from: Set<DossierStatus>, to: DossierStatus?) {
         switch self {
         case .accept: ([.registered], .accepted)
         case .refuse: ([.registered], .refused)
@@ -38,11 +51,20 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
         case .returnResult: ([.resultReady], .returned)
         case .withdraw: ([.registered, .accepted, .processing, .supplementRequested, .paymentRequested], .withdrawn)
         case .stopProcessing: ([.processing, .supplementRequested, .paymentRequested], .stopped)
+        case .transfer: ([.accepted, .processing], nil)
+        case .apologise: (DossierStatus.unfinished, nil)
+        case .alertLate: ([.accepted, .processing, .paymentRequested], nil)
+        case .correct: (Set(DossierStatus.allCases), nil)
+        case .postalPickUp: ([.registered, .accepted], nil)
+        case .postalDispatch: ([.resultReady], nil)
         }
     }
 
+    /// Whether the action moves the dossier to another status.
+    public var changesStatus: Bool { transition.to != nil }
+
     /// Actions that must give a reason (the applicant is told why).
-    public var requiresReason: Bool { [.refuse, .requestSupplement, .stopProcessing, .withdraw].contains(self) }
+    public var requiresReason: Bool { [.refuse, .requestSupplement, .stopProcessing, .withdraw, .apologise, .correct].contains(self) }
 
     public var name: String {
         switch self {
@@ -57,6 +79,12 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
         case .returnResult: "trả kết quả"
         case .withdraw: "rút hồ sơ"
         case .stopProcessing: "dừng xử lý"
+        case .transfer: "chuyển hồ sơ"
+        case .apologise: "xin lỗi và hẹn lại"
+        case .alertLate: "cảnh báo sắp quá hạn"
+        case .correct: "đính chính"
+        case .postalPickUp: "bưu điện nhận hồ sơ"
+        case .postalDispatch: "bưu điện phát kết quả"
         }
     }
 }

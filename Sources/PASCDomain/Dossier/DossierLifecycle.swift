@@ -1,8 +1,8 @@
 /// The legal transitions between statuses; nothing else moves a dossier.
 public enum DossierLifecycle {
-    /// The actions allowed from a status, in the order staff see them.
+    /// The status-changing actions allowed from a status, in the order staff see them.
     public static func allowedActions(from status: DossierStatus) -> [DossierAction] {
-        DossierAction.allCases.filter { $0.transition.from.contains(status) }
+        DossierAction.allCases.filter { $0.changesStatus && $0.transition.from.contains(status) }
     }
 
     /// Where `action` takes a dossier in `status`, or a refusal naming the status and what is allowed.
@@ -13,7 +13,7 @@ public enum DossierLifecycle {
         if action.requiresReason, TextFolding.normalize(reason ?? "").isEmpty {
             throw IllegalTransition(status: status, action: action, allowed: allowedActions(from: status), missingReason: true)
         }
-        return action.transition.to
+        return action.transition.to ?? status
     }
 }
 

@@ -72,6 +72,9 @@ public enum DossierStatus: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Received and not yet finished: the appointment still lies ahead of the agency.
+    public static let unfinished: Set<DossierStatus> = [.accepted, .processing, .supplementRequested, .paymentRequested]
+
     /// No action leads out of a final status.
     public var isFinal: Bool { [.refused, .withdrawn, .stopped, .returned].contains(self) }
 

@@ -300,6 +300,18 @@ enum SchemaMigrations {
                 "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_epoch)",
             ]
         ),
+        (
+            version: 6,
+            name: "event details, apology letters and lateness alerts",
+            statements: [
+                // Public details of record-only steps (transfer receiver, apology dates, tracking numbers).
+                "ALTER TABLE dossier_events ADD COLUMN details TEXT NOT NULL DEFAULT '{}'",
+                // Set once, in the same transaction as the event: the "at most once" rules hold under concurrency.
+                "ALTER TABLE dossiers ADD COLUMN apology_at TEXT",
+                "ALTER TABLE dossiers ADD COLUMN alerted_at TEXT",
+                "CREATE INDEX dossiers_status_due ON dossiers (status, appointment_due)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
