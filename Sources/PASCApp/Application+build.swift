@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Hummingbird
 import Logging
 import PASCCore
@@ -13,19 +15,23 @@ public struct ServerSettings: Sendable {
     public var authentication: AuthenticationSettings
     /// The lateness sweep's period.
     public var latenessSweepInterval: Duration
+    /// The largest scan accepted.
+    public var uploadLimitBytes: Int
 
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         trustedProxies: Set<String> = [],
         authentication: AuthenticationSettings = AuthenticationSettings(),
-        latenessSweepInterval: Duration = .seconds(600)
+        latenessSweepInterval: Duration = .seconds(600),
+        uploadLimitBytes: Int = 20 * 1_048_576
     ) {
         self.host = host
         self.port = port
         self.trustedProxies = trustedProxies
         self.authentication = authentication
         self.latenessSweepInterval = latenessSweepInterval
+        self.uploadLimitBytes = uploadLimitBytes
     }
 }
 
@@ -36,14 +42,16 @@ public func buildRouter(
     clock: any Clock,
     passwords: any PasswordHasher = BcryptPasswordHasher(),
     authenticationSettings: AuthenticationSettings = AuthenticationSettings(),
-    trustedProxies: Set<String> = []
+    trustedProxies: Set<String> = [],
+    uploadLimitBytes: Int = 20 * 1_048_576
 ) throws -> Router<PASCRequestContext> {
     try buildRoutes(
         store: store,
         clock: clock,
         passwords: passwords,
         authenticationSettings: authenticationSettings,
-        trustedProxies: trustedProxies
+        trustedProxies: trustedProxies,
+        uploadLimitBytes: uploadLimitBytes
     ).router
 }
 
@@ -53,7 +61,8 @@ func buildRoutes(
     clock: any Clock,
     passwords: any PasswordHasher,
     authenticationSettings: AuthenticationSettings,
-    trustedProxies: Set<String> = []
+    trustedProxies: Set<String> = [],
+    uploadLimitBytes: Int = 20 * 1_048_576
 ) throws -> (router: Router<PASCRequestContext>, table: RouteTable) {
     let router = Router(context: PASCRequestContext.self)
     let authentication = Authentication(
@@ -98,12 +107,20 @@ func buildRoutes(
     let processing = Processing(store: store, calendar: calendar, clock: clock)
     DossierStepsController(processing: processing, dossiers: store, agencies: store).register(on: routes)
     InboxController(dossiers: store, calendar: calendar, clock: clock).register(on: routes)
+    let gate = PersonalDataGate(log: store, clock: clock)
+    DocumentsController(
+        digitisation: Digitisation(store: store, processing: processing, maximumBytes: uploadLimitBytes) { data in
+            SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        },
+        documents: store,
+        gate: gate
+    ).register(on: routes)
     DossiersController(
         reception: Reception(store: store, calendar: calendar, access: access, clock: clock),
         processing: processing,
         dossiers: store,
         access: access,
-        gate: PersonalDataGate(log: store, clock: clock),
+        gate: gate,
         idempotency: Idempotency(store: store, clock: clock)
     ).register(on: routes)
     return (router, routes)
@@ -123,7 +140,8 @@ public func buildApplication(
             store: store,
             clock: clock,
             authenticationSettings: settings.authentication,
-            trustedProxies: settings.trustedProxies
+            trustedProxies: settings.trustedProxies,
+            uploadLimitBytes: settings.uploadLimitBytes
         ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),
         services: [PeriodicService(name: "lateness sweep", every: settings.latenessSweepInterval, logger: logger) { try await sweep.run().count }],

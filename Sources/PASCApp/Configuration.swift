@@ -20,6 +20,8 @@ public struct PASCConfiguration: Equatable, Sendable {
     public var authentication = AuthenticationSettings()
     /// How often the lateness sweep looks for dossiers due by the next working day.
     public var latenessSweepMinutes: Int = 10
+    /// The largest scan accepted, in MB (1 MB = 1,048,576 bytes).
+    public var uploadLimitMegabytes: Int = 20
 
     public init() {}
 
@@ -27,7 +29,7 @@ public struct PASCConfiguration: Equatable, Sendable {
     public enum Key: String, CaseIterable, Sendable {
         case host, port, database, demo, clock, allowTestClock, logLevel
         case trustedProxies, sessionIdleMinutes, sessionMaxHours, loginFailuresPerAccount, loginFailuresPerAddress, loginWindowMinutes
-        case latenessSweepMinutes
+        case latenessSweepMinutes, uploadLimitMegabytes
 
         public var environmentName: String {
             "PASC_"
@@ -100,6 +102,7 @@ public struct PASCConfiguration: Equatable, Sendable {
         if let n = try positive(.loginFailuresPerAddress, 1...100_000) { config.authentication.failuresPerAddress = n }
         if let n = try positive(.loginWindowMinutes, 1...1440) { config.authentication.failureWindowSeconds = n * 60 }
         if let n = try positive(.latenessSweepMinutes, 1...1440) { config.latenessSweepMinutes = n }
+        if let n = try positive(.uploadLimitMegabytes, 1...200) { config.uploadLimitMegabytes = n }
         return config
     }
 

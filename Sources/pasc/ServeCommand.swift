@@ -57,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
                         port: configuration.port,
                         trustedProxies: configuration.trustedProxies,
                         authentication: configuration.authentication,
-                        latenessSweepInterval: .seconds(configuration.latenessSweepMinutes * 60)
+                        latenessSweepInterval: .seconds(configuration.latenessSweepMinutes * 60),
+                        uploadLimitBytes: configuration.uploadLimitMegabytes * 1_048_576
                     ),
                     logger: logger
                 ) { port in

@@ -165,20 +165,34 @@ public struct Processing: Sendable {
         details: [String: String] = [:],
         update: DossierUpdate = DossierUpdate()
     ) async throws {
+        let event = try self.event(action, on: dossier, by: member, reason: reason, attachments: attachments, details: details)
+        try await store.applyEvent(event, to: dossier.code, update: update)
+    }
+
+    /// The event a person's step makes: role, side and agency checked.
+    func event(
+        _ action: DossierAction,
+        on dossier: StoredDossier,
+        by member: StaffMember,
+        reason: String?,
+        attachments: [String] = [],
+        details: [String: String] = [:]
+    ) throws -> DossierEvent {
         guard let role = action.roles.intersection(member.roles).sorted().first else {
             throw NotYourAction(action: action, roles: action.roles)
         }
+        let side = action.side(for: role, agencyMember: member.scope.agencies.contains(dossier.agency))
         // The agency's own steps are taken by its people, not by a leader who sees the dossier through an office.
-        if action.side == .agency, !member.scope.agencies.contains(dossier.agency) {
+        if side == .agency, !member.scope.agencies.contains(dossier.agency) {
             throw NotYourAction(action: action, roles: action.roles, agency: dossier.agency)
         }
         let actor = EventActor(
             username: member.username,
             role: role,
-            office: action.side == .office ? member.homeOffice ?? dossier.office : nil,
-            agency: action.side == .agency ? dossier.agency : nil
+            office: side == .office ? member.homeOffice ?? dossier.office : nil,
+            agency: side == .agency ? dossier.agency : nil
         )
-        let event = try DossierLifecycle.event(
+        return try DossierLifecycle.event(
             action,
             on: dossier.status,
             by: actor,
@@ -187,6 +201,5 @@ public struct Processing: Sendable {
             attachments: attachments,
             details: details
         )
-        try await store.applyEvent(event, to: dossier.code, update: update)
     }
 }

@@ -33,6 +33,8 @@ public struct Personal<Value: Sendable & Hashable>: Hashable, Sendable, CustomSt
 /// The kinds of personal data PASC holds (Decree 13/2023 calls them basic personal data).
 public enum PersonalDataKind: String, CaseIterable, Sendable, Hashable {
     case name, idNumber, dateOfBirth, phone, email, address
+    /// A scanned paper or result, which may show any of the above.
+    case document
 }
 
 /// How personal data is shown to someone without the right to see it.
@@ -44,7 +46,7 @@ public enum Masking {
         case .phone: phone(text)
         case .idNumber: keepEnds(text, head: 3, tail: 3)
         case .email: email(text)
-        case .dateOfBirth, .address: "***"
+        case .dateOfBirth, .address, .document: "***"
         }
     }
 

@@ -11,9 +11,16 @@ extension DossierAction {
         switch self {
         case .startProcessing, .requestSupplement, .requestPayment, .markResultReady, .stopProcessing, .apologise, .alertLate: .agency
         case .accept, .refuse, .completeSupplement, .recordPayment, .returnResult, .withdraw, .transfer, .correct, .postalPickUp,
-            .postalDispatch:
+            .postalDispatch, .attachDocument:
             .office
         }
+    }
+
+    /// The side a role acts on: a specialist (or agency head) transferring or attaching acts for
+    /// the agency, a counter officer for the office.
+    public func side(for role: Role, agencyMember: Bool) -> Side {
+        if [.transfer, .attachDocument].contains(self), role == .specialist || (role == .leader && agencyMember) { return .agency }
+        return side
     }
 
     /// The roles that may take the action (within their scope of the dossier). The lateness alert
@@ -24,7 +31,7 @@ extension DossierAction {
         case .alertLate: []
         case .postalPickUp, .postalDispatch: [.postal]
         case .returnResult: [.receptionOfficer, .postal]
-        case .transfer: [.receptionOfficer, .specialist, .leader]
+        case .transfer, .attachDocument: [.receptionOfficer, .specialist, .leader]
         default: side == .agency ? [.specialist, .leader] : [.receptionOfficer]
         }
     }

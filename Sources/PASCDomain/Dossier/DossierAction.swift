@@ -36,6 +36,8 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
     case postalPickUp
     /// Postal staff took the result for delivery, with a tracking number.
     case postalDispatch
+    /// A scan of a paper or of the result is attached (digitisation).
+    case attachDocument
 
     /// The statuses the action may start from, and where it leads (nil: the status stays).
     public var transition: (from: Set<DossierStatus>, to: DossierStatus?) {
@@ -57,6 +59,7 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
         case .correct: (Set(DossierStatus.allCases), nil)
         case .postalPickUp: ([.registered, .accepted], nil)
         case .postalDispatch: ([.resultReady], nil)
+        case .attachDocument: ([.registered, .accepted, .processing, .supplementRequested, .paymentRequested, .resultReady], nil)
         }
     }
 
@@ -85,6 +88,7 @@ public enum DossierAction: String, CaseIterable, Sendable, Codable {
         case .correct: "đính chính"
         case .postalPickUp: "bưu điện nhận hồ sơ"
         case .postalDispatch: "bưu điện phát kết quả"
+        case .attachDocument: "số hóa giấy tờ"
         }
     }
 }

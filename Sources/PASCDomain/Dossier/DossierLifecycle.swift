@@ -24,6 +24,13 @@ public struct IllegalTransition: Error, Equatable, Sendable, CustomStringConvert
     public let allowed: [DossierAction]
     public let missingReason: Bool
 
+    public init(status: DossierStatus, action: DossierAction, allowed: [DossierAction], missingReason: Bool) {
+        self.status = status
+        self.action = action
+        self.allowed = allowed
+        self.missingReason = missingReason
+    }
+
     public var message: String {
         if missingReason { return "Thao tác '\(action.name)' phải nêu lý do." }
         let list = allowed.isEmpty ? "không còn thao tác nào (trạng thái cuối)" : allowed.map(\.name).joined(separator: ", ")

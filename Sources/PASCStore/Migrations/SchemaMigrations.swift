@@ -312,14 +312,44 @@ enum SchemaMigrations {
                 "CREATE INDEX dossiers_status_due ON dossiers (status, appointment_due)",
             ]
         ),
+        (
+            version: 7,
+            name: "scanned documents by content hash",
+            statements: [
+                // One row per content: the same scan attached twice is stored once.
+                """
+                CREATE TABLE documents (
+                    sha256 TEXT PRIMARY KEY,
+                    media_type TEXT NOT NULL,
+                    size {integer} NOT NULL,
+                    content {blob} NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE dossier_documents (
+                    dossier_code TEXT NOT NULL REFERENCES dossiers(code),
+                    sha256 TEXT NOT NULL REFERENCES documents(sha256),
+                    role TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    attached_at TEXT NOT NULL,
+                    attached_by TEXT NOT NULL,
+                    PRIMARY KEY (dossier_code, sha256, role)
+                )
+                """,
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
     static func all(for dialect: SQLDialectKind) -> [Migration] {
         let types: [String: String] =
             switch dialect {
-            case .sqlite: ["{integer}": "INTEGER", "{double}": "REAL", "{serial}": "INTEGER PRIMARY KEY AUTOINCREMENT"]
-            case .postgres: ["{integer}": "BIGINT", "{double}": "DOUBLE PRECISION", "{serial}": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"]
+            case .sqlite: ["{integer}": "INTEGER", "{double}": "REAL", "{serial}": "INTEGER PRIMARY KEY AUTOINCREMENT", "{blob}": "BLOB"]
+            case .postgres:
+                [
+                    "{integer}": "BIGINT", "{double}": "DOUBLE PRECISION", "{serial}": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+                    "{blob}": "BYTEA",
+                ]
             }
         return shared.map { migration in
             Migration(
