@@ -119,6 +119,7 @@ func buildRoutes(
         reception: Reception(store: store, calendar: calendar, access: access, clock: clock),
         processing: processing,
         dossiers: store,
+        submissions: store,
         access: access,
         gate: gate,
         idempotency: Idempotency(store: store, clock: clock)

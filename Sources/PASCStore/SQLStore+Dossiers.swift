@@ -8,6 +8,7 @@ extension SQLStore: DossierStore {
         let applicant = try JSONColumn.encode(ApplicantRecord(new.applicant))
         let delivery = try JSONColumn.encode(DeliveryRecord(new.delivery))
         let receivedAt = VietnamTime.format(new.receivedAt)
+        let papers = try JSONColumn.encode(new.papers.map { PaperRecord(name: $0.name, originals: $0.originals, copies: $0.copies) })
         return try await backend.transaction { db in
             // One atomic upsert per acceptance: the row lock (PostgreSQL) or the single writer
             // (SQLite) makes every number unique, and a new day starts at 1.
@@ -20,13 +21,36 @@ extension SQLStore: DossierStore {
             ).first()
             guard let sequence = try row?.decode(column: "last", as: Int.self) else { throw StoreError.unreachable("no sequence number") }
             let code = try DossierCode(office: new.office, date: new.day, sequence: sequence)
-            try await db.raw(
-                """
-                INSERT INTO submissions (id, procedure_code, office_code, channel, applicant, status, submitted_at, dossier_code)
-                VALUES (\(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue), \(bind: new.channel.rawValue),
-                    \(bind: applicant), \(bind: DossierStatus.accepted.rawValue), \(bind: receivedAt), \(bind: code.description))
-                """
-            ).run()
+            // A new submission, or one that came back complete after a request to complete; never one
+            // already accepted or refused.
+            try await Self.insertSubmission(
+                db,
+                id: new.submissionID,
+                procedure: new.procedure,
+                office: new.office,
+                channel: new.channel,
+                applicant: applicant,
+                papers: papers,
+                at: receivedAt
+            )
+            guard
+                try await db.raw(
+                    """
+                    UPDATE submissions SET status = 'accepted', dossier_code = \(bind: code.description), applicant = \(bind: applicant),
+                        papers = \(bind: papers)
+                    WHERE id = \(bind: new.submissionID) AND dossier_code IS NULL AND status <> 'refused' RETURNING id
+                    """
+                ).first() != nil
+            else { throw StoreError.changedMeanwhile(kind: "submission", code: new.submissionID) }
+            try await Self.insertSubmissionEvent(
+                db,
+                id: new.submissionID,
+                outcome: .accepted,
+                office: new.office,
+                at: receivedAt,
+                actor: new.receivedBy,
+                details: ["dossier": code.description]
+            )
             try await db.raw(
                 """
                 INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,

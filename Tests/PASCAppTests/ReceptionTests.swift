@@ -84,12 +84,15 @@ struct ReceptionTests {
                 applicant: try Self.applicantOfA(),
                 delivery: .electronic
             )
-            guard case .guidance(_, let offices) = try await Self.reception(store).receive(request, by: Self.officerB) else {
+            guard case .guidance(_, let offices, let submission) = try await Self.reception(store).receive(request, by: Self.officerB) else {
                 Issue.record("a non-boundary-free dossier was accepted outside its home area")
                 return
             }
             #expect(offices.map(\.code.rawValue) == ["000.03.11.H56", "000.00.11.H56", "000.00.01.H56"])
             #expect(try await store.dossierCodes(office: Self.pointB, day: LocalDate(iso: "2026-09-15")).isEmpty)
+            // The guidance is on record against its submission, and counted.
+            #expect(try await store.submission(submission)?.status == "guidance")
+            #expect(try await store.submissionOutcomeCounts(office: Self.pointB) == [.guidance: 1])
             // At A's own point the same request is accepted.
             var atHome = request
             atHome.office = Self.pointA

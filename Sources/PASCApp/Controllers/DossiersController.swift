@@ -10,6 +10,7 @@ struct DossiersController: Sendable {
     let reception: Reception
     let processing: Processing
     let dossiers: any DossierStore
+    let submissions: any SubmissionStore
     let access: ApplicantAccess
     let gate: PersonalDataGate
     let idempotency: Idempotency
@@ -19,10 +20,11 @@ struct DossiersController: Sendable {
     func register(on routes: RouteTable) {
         routes.post(
             "/api/v1/offices/{code}/receptions",
-            policy: .atOffice([.receptionOfficer]),
+            policy: .atOffice([.receptionOfficer, .leader]),
             target: .officeParameter("code"),
             use: receive
         )
+        routes.get("/api/v1/offices/{code}/reception-outcomes", policy: .everyone, use: outcomes)
         routes.get("/api/v1/dossiers/{code}", policy: .everyone, use: show)
         routes.get("/api/v1/dossiers/{code}/record", policy: .forDossier, target: .dossierParameter("code"), use: record)
         routes.post("/api/v1/dossiers/{code}/actions", policy: .forDossier, target: .dossierParameter("code"), use: act)
@@ -48,9 +50,26 @@ struct DossiersController: Sendable {
         let address: String?
     }
 
+    struct PaperInput: Decodable {
+        let name: String
+        let originals: Int?
+        let copies: Int?
+    }
+
+    struct DecisionInput: Decodable {
+        let kind: String
+        let missingPapers: [String]?
+        let reason: String?
+        let legalBasis: String?
+        /// The office leader's reason for a second request to complete.
+        let leaderReason: String?
+    }
+
+    enum DecisionKind: String, CaseIterable { case accept, requestCompletion, refuse }
+
     struct ReceptionBody: StrictJSONBody {
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case procedure, channel, applicant, propertyUnit, delivery
+            case procedure, channel, applicant, propertyUnit, delivery, papers, decision, submissionId
         }
         typealias Member = CodingKeys
         let procedure: String
@@ -58,6 +77,9 @@ struct DossiersController: Sendable {
         let applicant: ApplicantInput
         let propertyUnit: String?
         let delivery: DeliveryInput
+        let papers: [PaperInput]?
+        let decision: DecisionInput?
+        let submissionId: String?
     }
 
     struct ReceiptView: Encodable {
@@ -75,6 +97,14 @@ struct DossiersController: Sendable {
         let rule: String
         let ruleEn: String
         let trackingPath: String
+        /// The papers received, with originals and copies (Form 01 lists them).
+        let papers: [PaperView]
+    }
+
+    struct PaperView: Encodable {
+        let name: String
+        let originals: Int
+        let copies: Int
     }
 
     struct GuidanceView: Encodable {
@@ -89,8 +119,18 @@ struct DossiersController: Sendable {
         let offices: [OfficeRef]
     }
 
+    struct SubmissionView: Encodable {
+        let id: String
+        let outcome: String
+        @ExplicitNull var missingPapers: [String]?
+        @ExplicitNull var requestNumber: Int?
+        @ExplicitNull var reason: String?
+        @ExplicitNull var legalBasis: String?
+    }
+
     struct ReceptionAnswer: Encodable {
         let outcome: String
+        let submission: SubmissionView
         @ExplicitNull var receipt: ReceiptView?
         @ExplicitNull var guidance: GuidanceView?
     }
@@ -128,6 +168,26 @@ struct DossiersController: Sendable {
         }
         let phone = body.applicant.phone.flatMap { raw in errors.read("/applicant/phone") { () throws(ValidationError) in try PhoneNumber(raw) } }
         let tax = body.applicant.taxCode.flatMap { raw in errors.read("/applicant/taxCode") { () throws(ValidationError) in try TaxCode(raw) } }
+        let papers = (body.papers ?? []).enumerated().compactMap { index, paper in
+            errors.read(under: "/papers/\(index)") { () throws(ValidationError) in
+                try HandedPaper(name: paper.name, originals: paper.originals ?? 1, copies: paper.copies ?? 0)
+            }
+        }
+        var decision: ReceptionDecision? = .accept
+        if let input = body.decision {
+            switch errors.enumValue("/decision/kind", input.kind, DecisionKind.self) {
+            case .accept: decision = .accept
+            case .requestCompletion:
+                decision = errors.readAll(under: "/decision") { () throws(ValidationErrors) in
+                    try ReceptionDecision.checkedCompletionRequest(missing: input.missingPapers ?? [], overrideReason: input.leaderReason)
+                }
+            case .refuse:
+                decision = errors.readAll(under: "/decision") { () throws(ValidationErrors) in
+                    try ReceptionDecision.checkedRefusal(reason: input.reason, legalBasis: input.legalBasis)
+                }
+            case nil: decision = nil
+            }
+        }
         var delivery: ResultDelivery?
         switch body.delivery.kind {
         case "office":
@@ -165,7 +225,11 @@ struct DossiersController: Sendable {
         } catch {
             throw Problem.invalid(error, under: "/applicant")
         }
-        let actor = EventActor(username: member.username, role: .receptionOfficer, office: office)
+        let actor = EventActor(
+            username: member.username,
+            role: member.roles.contains(.receptionOfficer) ? .receptionOfficer : .leader,
+            office: office
+        )
         let outcome: Reception.Outcome
         do {
             outcome = try await reception.receive(
@@ -175,12 +239,25 @@ struct DossiersController: Sendable {
                     channel: channel!,
                     applicant: applicant,
                     propertyUnit: body.propertyUnit,
-                    delivery: delivery!
+                    delivery: delivery!,
+                    papers: papers,
+                    decision: decision!,
+                    submissionID: body.submissionId
                 ),
                 by: actor
             )
         } catch let error as ValidationErrors {
             throw Problem.invalid(error)
+        } catch let error as Reception.SubmissionMismatch {
+            throw Problem(type: "/problems/submission", title: "Conflict", status: .conflict, detail: error.message, detailEn: error.messageEn)
+        } catch let error as SecondCompletionRequest {
+            throw Problem(
+                type: "/problems/second-completion-request",
+                title: "Conflict",
+                status: .conflict,
+                detail: error.message,
+                detailEn: error.messageEn
+            )
         }
         switch outcome {
         case .accepted(let receipt):
@@ -196,10 +273,18 @@ struct DossiersController: Sendable {
                 due: VietnamTime.format(VietnamTime.instant(receipt.appointment.due)),
                 rule: receipt.appointment.rule,
                 ruleEn: receipt.appointment.ruleEn,
-                trackingPath: "/api/v1/dossiers/\(receipt.code)"
+                trackingPath: "/api/v1/dossiers/\(receipt.code)",
+                papers: papers.map { PaperView(name: $0.name, originals: $0.originals, copies: $0.copies) }
             )
-            return (.created, try JSONBody.data(ReceptionAnswer(outcome: "accepted", receipt: view, guidance: nil)))
-        case .guidance(let procedure, let offices):
+            let submission = SubmissionView(id: receipt.submissionID, outcome: "accepted")
+            return (.created, try JSONBody.data(ReceptionAnswer(outcome: "accepted", submission: submission, receipt: view, guidance: nil)))
+        case .completionRequested(_, let id, let missing, let number):
+            let submission = SubmissionView(id: id, outcome: "completionRequested", missingPapers: missing, requestNumber: number)
+            return (.ok, try JSONBody.data(ReceptionAnswer(outcome: "completionRequested", submission: submission)))
+        case .refused(_, let id, let reason, let legalBasis):
+            let submission = SubmissionView(id: id, outcome: "refused", reason: reason, legalBasis: legalBasis)
+            return (.ok, try JSONBody.data(ReceptionAnswer(outcome: "refused", submission: submission)))
+        case .guidance(let procedure, let offices, let id):
             let names = offices.map(\.name).joined(separator: "; ")
             let view = GuidanceView(
                 procedure: procedure.code.rawValue,
@@ -207,11 +292,40 @@ struct DossiersController: Sendable {
                 messageEn: "This procedure is not boundary-free; it is received at: \(offices.map(\.nameEn).joined(separator: "; ")).",
                 offices: offices.map { GuidanceView.OfficeRef(code: $0.code.rawValue, name: $0.name, address: $0.address) }
             )
-            return (.ok, try JSONBody.data(ReceptionAnswer(outcome: "guidance", receipt: nil, guidance: view)))
+            let submission = SubmissionView(id: id, outcome: "guidance")
+            return (.ok, try JSONBody.data(ReceptionAnswer(outcome: "guidance", submission: submission, receipt: nil, guidance: view)))
         }
     }
 
     // MARK: Views
+
+    struct OutcomeCounts: Encodable {
+        let office: String
+        let guidance: Int
+        let completionRequested: Int
+        let refused: Int
+        let accepted: Int
+    }
+
+    /// How many submissions ended each way at an office: public, counts only.
+    @Sendable func outcomes(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        var query = QueryReader(request, allowed: [])
+        try query.finish()
+        let raw = try context.parameters.require("code")
+        guard let office = try? OfficeCode(raw), try await reception.store.office(office) != nil else {
+            throw Problem.notFound(kind: "office", kindVi: "đơn vị", code: raw)
+        }
+        let counts = try await submissions.submissionOutcomeCounts(office: office)
+        return try JSONBody.response(
+            OutcomeCounts(
+                office: office.rawValue,
+                guidance: counts[.guidance] ?? 0,
+                completionRequested: counts[.completionRequested] ?? 0,
+                refused: counts[.refused] ?? 0,
+                accepted: counts[.accepted] ?? 0
+            )
+        )
+    }
 
     func load(_ context: PASCRequestContext) async throws -> (StoredDossier, [DossierEvent]) {
         let raw = try context.parameters.require("code")

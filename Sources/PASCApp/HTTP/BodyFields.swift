@@ -145,6 +145,18 @@ struct FieldErrors {
         }
     }
 
+    /// Runs a parse that reports several fields; each error's field goes under `prefix`.
+    mutating func readAll<T>(under prefix: String, _ parse: () throws(ValidationErrors) -> T) -> T? {
+        do throws(ValidationErrors) {
+            return try parse()
+        } catch {
+            list.append(
+                contentsOf: error.errors.map { ValidationError(field: prefix + "/" + $0.field, message: $0.message, messageEn: $0.messageEn) }
+            )
+            return nil
+        }
+    }
+
     mutating func add(_ error: ValidationError) { list.append(error) }
 
     /// Reads an enumerated value, naming the allowed ones when it is not one of them.

@@ -2,15 +2,16 @@ import Foundation
 import PASCDomain
 
 /// Receiving a dossier at any office: the scope check (boundary-free or the home area), the
-/// competent agency, the appointment counted in working days, and acceptance with its code,
-/// receipt and access secret in one transaction.
+/// competent agency, the appointment counted in working days, and the officer's decision: a
+/// request to complete the papers, a refusal, or acceptance with its code, receipt and access
+/// secret in one transaction. Every outcome, guidance included, is recorded against the submission.
 public struct Reception: Sendable {
-    public let store: any Store & DossierStore
+    public let store: any Store & DossierStore & SubmissionStore
     public let calendar: CalendarService
     public let access: ApplicantAccess
     public let clock: any Clock
 
-    public init(store: any Store & DossierStore, calendar: CalendarService, access: ApplicantAccess, clock: any Clock) {
+    public init(store: any Store & DossierStore & SubmissionStore, calendar: CalendarService, access: ApplicantAccess, clock: any Clock) {
         self.store = store
         self.calendar = calendar
         self.access = access
@@ -25,6 +26,10 @@ public struct Reception: Sendable {
         /// GSO code of the unit where the land or building is, for property procedures.
         public var propertyUnit: String?
         public var delivery: ResultDelivery
+        public var papers: [HandedPaper]
+        public var decision: ReceptionDecision
+        /// The submission this continues (papers brought after a request to complete); nil for a new one.
+        public var submissionID: String?
 
         public init(
             procedure: ProcedureCode,
@@ -32,7 +37,10 @@ public struct Reception: Sendable {
             channel: SubmissionChannel,
             applicant: Applicant,
             propertyUnit: String? = nil,
-            delivery: ResultDelivery
+            delivery: ResultDelivery,
+            papers: [HandedPaper] = [],
+            decision: ReceptionDecision = .accept,
+            submissionID: String? = nil
         ) {
             self.procedure = procedure
             self.office = office
@@ -40,6 +48,9 @@ public struct Reception: Sendable {
             self.applicant = applicant
             self.propertyUnit = propertyUnit
             self.delivery = delivery
+            self.papers = papers
+            self.decision = decision
+            self.submissionID = submissionID
         }
     }
 
@@ -52,12 +63,24 @@ public struct Reception: Sendable {
         public let agency: Agency
         public let procedure: Procedure
         public let receivedAt: Date
+        public let submissionID: String
     }
 
     public enum Outcome: Sendable {
         case accepted(Receipt)
         /// Not receivable here: the offices that may receive it, nearest first.
-        case guidance(procedure: Procedure, offices: [Office])
+        case guidance(procedure: Procedure, offices: [Office], submissionID: String)
+        /// Form 02: every missing paper at once; `requestNumber` 2 or more only with a leader's reason.
+        case completionRequested(procedure: Procedure, submissionID: String, missing: [String], requestNumber: Int)
+        /// Form 03: refused with reason and legal basis.
+        case refused(procedure: Procedure, submissionID: String, reason: String, legalBasis: String)
+    }
+
+    /// A submission id that does not continue here: unknown, another procedure, or already decided.
+    public struct SubmissionMismatch: Error, Equatable, Sendable {
+        public let submissionID: String
+        public let message: String
+        public let messageEn: String
     }
 
     public func receive(_ request: Request, by actor: EventActor) async throws -> Outcome {
@@ -96,9 +119,41 @@ public struct Reception: Sendable {
             relevantUnitOffice: unit?.homeOfficeCode,
             tree: OfficeTree(offices: offices)
         )
+        let submissionID = try await continuedSubmission(request) ?? UUID().uuidString.lowercased()
+        func step(_ outcome: SubmissionOutcome, _ details: [String: String], allowRepeat: Bool = false) -> SubmissionStep {
+            SubmissionStep(
+                id: submissionID,
+                procedure: procedure.code,
+                office: office.code,
+                channel: request.channel,
+                applicant: request.applicant,
+                papers: request.papers,
+                outcome: outcome,
+                at: clock.now(),
+                actor: actor,
+                details: details,
+                allowRepeat: allowRepeat
+            )
+        }
         if case .guidance(let codes) = scope {
             let byCode = Dictionary(uniqueKeysWithValues: offices.map { ($0.code, $0) })
-            return .guidance(procedure: procedure, offices: codes.compactMap { byCode[$0] })
+            let named = codes.compactMap { byCode[$0] }
+            try await store.recordSubmissionStep(step(.guidance, ["offices": named.map(\.code.rawValue).joined(separator: ",")]))
+            return .guidance(procedure: procedure, offices: named, submissionID: submissionID)
+        }
+        switch request.decision {
+        case .accept:
+            break
+        case .requestCompletion(let missing, let overrideReason):
+            // Only the office's leader may ask a second time, and only with a reason.
+            let override = overrideReason != nil && actor.role == .leader
+            var details = ["missingPapers": missing.joined(separator: "\n")]
+            if override, let overrideReason { details["leaderReason"] = overrideReason }
+            let number = try await store.recordSubmissionStep(step(.completionRequested, details, allowRepeat: override))
+            return .completionRequested(procedure: procedure, submissionID: submissionID, missing: missing, requestNumber: number)
+        case .refuse(let reason, let legalBasis):
+            try await store.recordSubmissionStep(step(.refused, ["reason": reason, "legalBasis": legalBasis]))
+            return .refused(procedure: procedure, submissionID: submissionID, reason: reason, legalBasis: legalBasis)
         }
         let agencies = try await store.agencies(page: PageRequest(limit: PageRequest.maximumLimit)).items
         let facts = CompetentAgency.Facts(
@@ -117,23 +172,62 @@ public struct Reception: Sendable {
         var generator = SystemRandomNumberGenerator()
         let secret = AccessSecret.generate(using: &generator)
         let access = access
-        let code = try await store.acceptDossier(
-            NewDossier(
-                submissionID: UUID().uuidString.lowercased(),
-                procedure: procedure.code,
-                office: office.code,
-                day: VietnamTime.localDate(now),
-                channel: request.channel,
-                applicant: request.applicant,
-                agency: agency.code,
-                receivedAt: now,
+        var new = NewDossier(
+            submissionID: submissionID,
+            procedure: procedure.code,
+            office: office.code,
+            day: VietnamTime.localDate(now),
+            channel: request.channel,
+            applicant: request.applicant,
+            agency: agency.code,
+            receivedAt: now,
+            appointment: appointment,
+            delivery: request.delivery,
+            secretDigest: { code in access.digest(code: code.description, secret: secret) },
+            receivedBy: actor
+        )
+        new.papers = request.papers
+        let code = try await store.acceptDossier(new)
+        return .accepted(
+            Receipt(
+                code: code,
+                secret: secret,
                 appointment: appointment,
-                delivery: request.delivery,
-                secretDigest: { code in access.digest(code: code.description, secret: secret) },
-                receivedBy: actor
+                agency: agency,
+                procedure: procedure,
+                receivedAt: now,
+                submissionID: submissionID
             )
         )
-        return .accepted(Receipt(code: code, secret: secret, appointment: appointment, agency: agency, procedure: procedure, receivedAt: now))
+    }
+}
+
+extension Reception {
+    /// The submission a request continues, checked: it exists, is for the same procedure, and was
+    /// neither accepted nor refused.
+    func continuedSubmission(_ request: Request) async throws -> String? {
+        guard let id = request.submissionID else { return nil }
+        guard let stored = try await store.submission(id) else {
+            throw SubmissionMismatch(submissionID: id, message: "Không có hồ sơ nộp mã \(id).", messageEn: "No submission \(id).")
+        }
+        guard stored.procedure == request.procedure else {
+            throw SubmissionMismatch(
+                submissionID: id,
+                message: "Hồ sơ nộp \(id) là của thủ tục \(stored.procedure), không phải \(request.procedure).",
+                messageEn: "Submission \(id) is for procedure \(stored.procedure), not \(request.procedure)."
+            )
+        }
+        if let code = stored.dossierCode {
+            throw SubmissionMismatch(
+                submissionID: id,
+                message: "Hồ sơ nộp \(id) đã được tiếp nhận: \(code).",
+                messageEn: "Submission \(id) was accepted already: \(code)."
+            )
+        }
+        if stored.status == SubmissionOutcome.refused.rawValue {
+            throw SubmissionMismatch(submissionID: id, message: "Hồ sơ nộp \(id) đã bị từ chối.", messageEn: "Submission \(id) was refused.")
+        }
+        return id
     }
 }
 

@@ -66,6 +66,8 @@ public struct NewDossier: Sendable {
     /// The access secret's digest, bound to the code by ``ApplicantAccess`` once the code is known.
     public let secretDigest: @Sendable (DossierCode) -> String
     public let receivedBy: EventActor
+    /// The papers handed in, with originals and copies counted.
+    public var papers: [HandedPaper] = []
 
     public init(
         submissionID: String,

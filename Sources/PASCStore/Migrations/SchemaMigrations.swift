@@ -338,6 +338,33 @@ enum SchemaMigrations {
                 """,
             ]
         ),
+        (
+            version: 8,
+            name: "submission outcomes: guidance, requests to complete, refusals",
+            statements: [
+                "ALTER TABLE submissions ADD COLUMN papers TEXT NOT NULL DEFAULT '[]'",
+                "ALTER TABLE submissions ADD COLUMN completion_requests {integer} NOT NULL DEFAULT 0",
+                """
+                CREATE TABLE submission_events (
+                    id {serial},
+                    submission_id TEXT NOT NULL REFERENCES submissions(id),
+                    outcome TEXT NOT NULL,
+                    office_code TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    details TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX submission_events_submission ON submission_events (submission_id, id)",
+                "CREATE INDEX submission_events_office ON submission_events (office_code, outcome)",
+                // Acceptances made before this migration are counted too.
+                """
+                INSERT INTO submission_events (submission_id, outcome, office_code, at, actor, role, details)
+                SELECT id, 'accepted', office_code, submitted_at, '', 'receptionOfficer', '{}' FROM submissions WHERE dossier_code IS NOT NULL
+                """,
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
