@@ -61,6 +61,7 @@ extension SQLStore: DossierStore {
                     \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)))
                 """
             ).run()
+            try await Self.insertOutbox(db, code: code, new.outbox(code), at: receivedAt)
             try await Self.insertEvent(
                 db,
                 code: code,
@@ -166,6 +167,18 @@ extension SQLStore: DossierStore {
                 throw StoreError.changedMeanwhile(kind: "dossier", code: code.description)
             }
             try await Self.insertEvent(db, code: code, event)
+            try await Self.insertOutbox(db, code: code, change.outbox, at: at)
+        }
+    }
+
+    static func insertOutbox(_ db: any SQLDatabase, code: DossierCode, _ messages: [NewOutboxMessage], at: String) async throws {
+        for message in messages {
+            try await db.raw(
+                """
+                INSERT INTO outbox (channel, dossier_code, payload, created_at)
+                VALUES (\(bind: message.channel.rawValue), \(bind: code.description), \(bind: message.payload), \(bind: at))
+                """
+            ).run()
         }
     }
 

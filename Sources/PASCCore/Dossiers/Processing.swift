@@ -166,7 +166,42 @@ public struct Processing: Sendable {
         update: DossierUpdate = DossierUpdate()
     ) async throws {
         let event = try self.event(action, on: dossier, by: member, reason: reason, attachments: attachments, details: details)
+        var update = update
+        update.outbox += try await messages(for: event, on: dossier, due: update.newDue ?? dossier.appointmentDue)
         try await store.applyEvent(event, to: dossier.code, update: update)
+    }
+
+    /// The portal progress record of a transition (and of an apology, which moves the date), and
+    /// the applicant's notification where the step calls for one.
+    func messages(for event: DossierEvent, on dossier: StoredDossier, due: LocalDateTime) async throws -> [NewOutboxMessage] {
+        var messages: [NewOutboxMessage] = []
+        if event.action.changesStatus || event.action == .apologise {
+            messages.append(
+                PortalProgressRecord.make(
+                    code: dossier.code,
+                    procedure: dossier.procedure,
+                    office: dossier.office,
+                    agency: dossier.agency,
+                    channel: dossier.channel,
+                    applicantKind: dossier.applicant.kind,
+                    idKind: dossier.applicant.id.revealed.kind,
+                    receivedAt: dossier.receivedAt,
+                    due: due,
+                    events: try await store.events(of: dossier.code) + [event]
+                )
+            )
+        }
+        if let notice = ApplicantNotice.make(
+            code: dossier.code,
+            action: event.action,
+            reason: event.reason,
+            due: due,
+            phone: dossier.applicant.phone?.revealed,
+            channel: dossier.channel
+        ) {
+            messages.append(notice)
+        }
+        return messages
     }
 
     /// The event a person's step makes: role, side and agency checked.

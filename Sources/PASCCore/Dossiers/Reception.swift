@@ -187,6 +187,24 @@ public struct Reception: Sendable {
             receivedBy: actor
         )
         new.papers = request.papers
+        let applicant = request.applicant
+        new.outbox = { code in
+            let accepted = DossierEvent(action: .accept, from: .registered, to: .accepted, actor: actor, at: now, reason: nil, attachments: [])
+            return [
+                PortalProgressRecord.make(
+                    code: code,
+                    procedure: procedure.code,
+                    office: office.code,
+                    agency: agency.code,
+                    channel: request.channel,
+                    applicantKind: applicant.kind,
+                    idKind: applicant.id.revealed.kind,
+                    receivedAt: now,
+                    due: appointment.due,
+                    events: [accepted]
+                )
+            ]
+        }
         let code = try await store.acceptDossier(new)
         return .accepted(
             Receipt(

@@ -31,12 +31,15 @@ public struct DossierUpdate: Sendable {
     public var apology: Bool
     /// Marks the dossier alerted; refused if it already is.
     public var alert: Bool
+    /// Messages written with the step (portal progress record, applicant notification).
+    public var outbox: [NewOutboxMessage]
 
-    public init(newDue: LocalDateTime? = nil, dueRule: String? = nil, apology: Bool = false, alert: Bool = false) {
+    public init(newDue: LocalDateTime? = nil, dueRule: String? = nil, apology: Bool = false, alert: Bool = false, outbox: [NewOutboxMessage] = []) {
         self.newDue = newDue
         self.dueRule = dueRule
         self.apology = apology
         self.alert = alert
+        self.outbox = outbox
     }
 }
 
@@ -68,6 +71,8 @@ public struct NewDossier: Sendable {
     public let receivedBy: EventActor
     /// The papers handed in, with originals and copies counted.
     public var papers: [HandedPaper] = []
+    /// Messages written with the acceptance, once the code is known.
+    public var outbox: @Sendable (DossierCode) -> [NewOutboxMessage] = { _ in [] }
 
     public init(
         submissionID: String,

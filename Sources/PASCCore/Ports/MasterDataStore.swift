@@ -56,4 +56,4 @@ public struct StoredDecision: Hashable, Sendable {
 
 /// Every port the server needs, which `SQLStore` implements on both databases.
 public typealias PlatformStore = Store & AccountStore & MasterDataStore & AccessLogStore & DossierStore & IdempotencyStore & DocumentStore
-    & SubmissionStore
+    & SubmissionStore & OutboxStore

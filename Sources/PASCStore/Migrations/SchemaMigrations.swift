@@ -365,6 +365,24 @@ enum SchemaMigrations {
                 """,
             ]
         ),
+        (
+            version: 9,
+            name: "outbox: national portal progress records and applicant notifications",
+            statements: [
+                // Written in the transaction of the step that caused it; delivered in id order.
+                """
+                CREATE TABLE outbox (
+                    id {serial},
+                    channel TEXT NOT NULL,
+                    dossier_code TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    delivered_at TEXT
+                )
+                """,
+                "CREATE INDEX outbox_waiting ON outbox (channel, delivered_at, id)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
