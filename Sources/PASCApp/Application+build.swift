@@ -108,6 +108,7 @@ func buildRoutes(
     DossierStepsController(processing: processing, dossiers: store, agencies: store).register(on: routes)
     InboxController(dossiers: store, calendar: calendar, clock: clock).register(on: routes)
     let gate = PersonalDataGate(log: store, clock: clock)
+    CounterDeskController(dossiers: store, access: access, gate: gate).register(on: routes)
     DocumentsController(
         digitisation: Digitisation(store: store, processing: processing, maximumBytes: uploadLimitBytes) { data in
             SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()

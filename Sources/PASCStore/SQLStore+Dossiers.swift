@@ -54,11 +54,11 @@ extension SQLStore: DossierStore {
             try await db.raw(
                 """
                 INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                    received_at, appointment_due, appointment_rule, delivery, secret_digest)
+                    received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id)
                 VALUES (\(bind: code.description), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue),
                     \(bind: new.day.description), \(bind: sequence), \(bind: new.agency), \(bind: DossierStatus.accepted.rawValue),
                     \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt), \(bind: new.appointment.due.description),
-                    \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)))
+                    \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)), \(bind: new.applicant.id.revealed.value))
                 """
             ).run()
             try await Self.insertOutbox(db, code: code, new.outbox(code), at: receivedAt)
@@ -213,6 +213,23 @@ extension SQLStore: DossierStore {
             }
             query += " ORDER BY appointment_due, code LIMIT \(bind: limit)"
             return try await db.raw(query).all().map(Self.storedDossier)
+        }
+    }
+
+    public func dossiers(applicantID: String, limit: Int) async throws -> [StoredDossier] {
+        try await backend.withSession { db in
+            try await db.raw(
+                "SELECT * FROM dossiers WHERE applicant_id = \(bind: applicantID) ORDER BY received_at DESC, code LIMIT \(bind: limit)"
+            ).all().map(Self.storedDossier)
+        }
+    }
+
+    public func replaceSecret(of code: DossierCode, digest: String) async throws {
+        try await backend.withSession { db in
+            guard
+                try await db.raw("UPDATE dossiers SET secret_digest = \(bind: digest) WHERE code = \(bind: code.description) RETURNING code").first()
+                    != nil
+            else { throw StoreError.notFound(kind: "dossier", code: code.description) }
         }
     }
 }

@@ -21,6 +21,10 @@ public protocol DossierStore: Sendable {
     func dossiersToAlert(dueBy horizon: LocalDateTime, limit: Int) async throws -> [DossierCode]
     /// An agency's dossiers in `statuses`, soonest due first; `after` continues from a previous page.
     func inbox(agency: String, statuses: Set<DossierStatus>, after: InboxCursor?, limit: Int) async throws -> [StoredDossier]
+    /// An applicant's dossiers by ID number, newest first (the counter's lost-receipt lookup).
+    func dossiers(applicantID: String, limit: Int) async throws -> [StoredDossier]
+    /// Stores a new access secret's digest (the counter reset it after checking the applicant's ID).
+    func replaceSecret(of code: DossierCode, digest: String) async throws
 }
 
 /// What a step changes on the dossier besides its status.

@@ -383,17 +383,31 @@ enum SchemaMigrations {
                 "CREATE INDEX outbox_waiting ON outbox (channel, delivered_at, id)",
             ]
         ),
+        (
+            version: 10,
+            name: "dossiers found by the applicant's ID number",
+            statements: [
+                // For the counter's "lost receipt" lookup; the value is already in `applicant`, inside the trust boundary.
+                "ALTER TABLE dossiers ADD COLUMN applicant_id TEXT",
+                "UPDATE dossiers SET applicant_id = {applicantIdOf(applicant)}",
+                "CREATE INDEX dossiers_applicant_id ON dossiers (applicant_id)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
     static func all(for dialect: SQLDialectKind) -> [Migration] {
         let types: [String: String] =
             switch dialect {
-            case .sqlite: ["{integer}": "INTEGER", "{double}": "REAL", "{serial}": "INTEGER PRIMARY KEY AUTOINCREMENT", "{blob}": "BLOB"]
+            case .sqlite:
+                [
+                    "{integer}": "INTEGER", "{double}": "REAL", "{serial}": "INTEGER PRIMARY KEY AUTOINCREMENT", "{blob}": "BLOB",
+                    "{applicantIdOf(applicant)}": "json_extract(applicant, '$.id')",
+                ]
             case .postgres:
                 [
                     "{integer}": "BIGINT", "{double}": "DOUBLE PRECISION", "{serial}": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
-                    "{blob}": "BYTEA",
+                    "{blob}": "BYTEA", "{applicantIdOf(applicant)}": "(applicant::json ->> 'id')",
                 ]
             }
         return shared.map { migration in
