@@ -87,6 +87,8 @@ func buildRoutes(
             return (offices, dossier.agency)
         }
     )
+    let idempotency = Idempotency(store: store, clock: clock)
+    routes.idempotency = idempotency
     let directory = Directory(store: store)
     HealthController(store: store, clock: clock).register(on: routes)
     try OpenAPIController().register(on: routes)
@@ -123,7 +125,7 @@ func buildRoutes(
         submissions: store,
         access: access,
         gate: gate,
-        idempotency: Idempotency(store: store, clock: clock)
+        idempotency: idempotency
     ).register(on: routes)
     return (router, routes)
 }

@@ -225,3 +225,46 @@ struct LatenessSweepTests {
         }
     }
 }
+
+/// Every creating route honours `Idempotency-Key`, not only reception.
+@Suite("Idempotency-Key on every create")
+struct IdempotentCreatesTests {
+    @Test func aRetriedStepOrUploadIsRecordedOnce() async throws {
+        try await withStaffApp { client, _, _ in
+            let code = try await DossierStepsTests.receive(client)
+            var headers = try await client.sessionHeaders(as: "officer.a")
+            headers[HTTPField.Name("Idempotency-Key")!] = "transfer-1"
+            let path = "/api/v1/dossiers/\(code)/transfers"
+            let first = try await client.send(.post, path, #"{"receiver":"ubnd.25747"}"#, headers: headers)
+            let again = try await client.send(.post, path, #"{"receiver":"ubnd.25747"}"#, headers: headers)
+            #expect(first.status == .created && again.status == .created)
+            #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(String(buffer: first.body) == String(buffer: again.body))
+            let other = try await client.send(.post, path, #"{"receiver":"ubnd.25750"}"#, headers: headers)
+            #expect(other.status == .unprocessableContent, "the same key with another body")
+            let steps = try #require(try await client.get("/api/v1/dossiers/\(code)").json["steps"] as? [[String: Any]])
+            #expect(steps.filter { $0["action"] as? String == "transfer" }.count == 1)
+
+            headers[HTTPField.Name("Idempotency-Key")!] = "scan-1"
+            headers[.contentType] = "application/pdf"
+            for _ in 0..<2 {
+                let upload = try await client.execute(
+                    uri: "/api/v1/dossiers/\(code)/documents?title=T%E1%BB%9D%20khai",
+                    method: .post,
+                    headers: headers,
+                    body: ByteBuffer(bytes: DocumentsTests.pdf)
+                )
+                #expect(upload.status == .created)
+            }
+            let after = try #require(try await client.get("/api/v1/dossiers/\(code)").json["steps"] as? [[String: Any]])
+            #expect(after.filter { $0["action"] as? String == "attachDocument" }.count == 1)
+
+            var admin = try await client.sessionHeaders(as: "admin.a")
+            admin[HTTPField.Name("Idempotency-Key")!] = "decision-1"
+            let decision = #"{"number":"16/QĐ-UBND","signedOn":"2026-09-01","effectiveOn":"2026-09-01","phase":2,"additions":["1.004873"]}"#
+            #expect(try await client.send(.post, "/api/v1/boundary-free-decisions", decision, headers: admin).status == .created)
+            let replay = try await client.send(.post, "/api/v1/boundary-free-decisions", decision, headers: admin)
+            #expect(replay.status == .created && replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+        }
+    }
+}

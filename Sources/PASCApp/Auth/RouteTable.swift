@@ -31,6 +31,8 @@ public final class RouteTable: @unchecked Sendable {
     let loadTree: @Sendable () async throws -> OfficeTree
     /// A dossier's offices (receiving, return) and agency, nil when there is no such dossier.
     let loadDossierScope: @Sendable (DossierCode) async throws -> (offices: [OfficeCode], agency: String)?
+    /// Makes creating routes honour `Idempotency-Key` (set before routes are registered).
+    var idempotency: Idempotency?
 
     init(
         router: Router<PASCRequestContext>,
@@ -72,13 +74,24 @@ public final class RouteTable: @unchecked Sendable {
         add(.get, path, policy: policy, target: target, use: handler)
     }
 
+    /// A creating route: with ``idempotency`` set, a repeated `Idempotency-Key` replays the first
+    /// answer. Routes whose answer holds a once-shown secret, or that handle keys themselves, pass
+    /// `idempotent: false`.
     func post(
         _ path: String,
         policy: Policy,
         target: Target = .none,
+        idempotent: Bool = true,
+        maximumBodyBytes: Int = JSONInput.maximumBytes,
         use handler: @escaping @Sendable (Request, PASCRequestContext) async throws -> Response
     ) {
-        add(.post, path, policy: policy, target: target, use: handler)
+        guard idempotent, let idempotency else { return add(.post, path, policy: policy, target: target, use: handler) }
+        let route = "POST \(path)"
+        add(.post, path, policy: policy, target: target) { request, context in
+            try await idempotency.run(request, context: context, route: route, maximumBodyBytes: maximumBodyBytes) { replayable in
+                try await Idempotency.collect(try await handler(replayable, context))
+            }
+        }
     }
 
     func delete(

@@ -9,10 +9,10 @@ struct AuthController: Sendable {
     let authentication: Authentication
 
     func register(on routes: RouteTable) {
-        routes.post("/api/v1/auth/login", policy: .everyone, use: login)
-        routes.post("/api/v1/auth/logout", policy: .staff, use: logout)
+        routes.post("/api/v1/auth/login", policy: .everyone, idempotent: false, use: login)
+        routes.post("/api/v1/auth/logout", policy: .staff, idempotent: false, use: logout)
         routes.get("/api/v1/auth/me", policy: .staff, use: me)
-        routes.post("/api/v1/auth/tokens", policy: .staff, use: issueToken)
+        routes.post("/api/v1/auth/tokens", policy: .staff, idempotent: false, use: issueToken)
     }
 
     struct LoginRequest: Decodable {

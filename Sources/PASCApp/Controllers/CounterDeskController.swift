@@ -19,7 +19,13 @@ struct CounterDeskController: Sendable {
             use: lookup
         )
         routes.get("/api/v1/dossiers/{code}/receipt", policy: .forDossier, target: .dossierParameter("code"), use: receipt)
-        routes.post("/api/v1/dossiers/{code}/access-secret", policy: .forDossier, target: .dossierParameter("code"), use: resetSecret)
+        routes.post(
+            "/api/v1/dossiers/{code}/access-secret",
+            policy: .forDossier,
+            target: .dossierParameter("code"),
+            idempotent: false,
+            use: resetSecret
+        )
     }
 
     struct Found: Encodable {

@@ -13,7 +13,13 @@ struct DocumentsController: Sendable {
     let gate: PersonalDataGate
 
     func register(on routes: RouteTable) {
-        routes.post("/api/v1/dossiers/{code}/documents", policy: .forDossier, target: .dossierParameter("code"), use: upload)
+        routes.post(
+            "/api/v1/dossiers/{code}/documents",
+            policy: .forDossier,
+            target: .dossierParameter("code"),
+            maximumBodyBytes: digitisation.maximumBytes,
+            use: upload
+        )
         routes.get("/api/v1/dossiers/{code}/documents", policy: .forDossier, target: .dossierParameter("code"), use: list)
         routes.get("/api/v1/dossiers/{code}/documents/{sha256}", policy: .forDossier, target: .dossierParameter("code"), use: download)
     }

@@ -22,6 +22,7 @@ struct DossiersController: Sendable {
             "/api/v1/offices/{code}/receptions",
             policy: .atOffice([.receptionOfficer, .leader]),
             target: .officeParameter("code"),
+            idempotent: false,
             use: receive
         )
         routes.get("/api/v1/offices/{code}/reception-outcomes", policy: .everyone, use: outcomes)

@@ -23,6 +23,7 @@ struct Idempotency: Sendable {
         _ request: Request,
         context: PASCRequestContext,
         route: String,
+        maximumBodyBytes: Int = JSONInput.maximumBytes,
         stored: @Sendable (Data) -> Data = { $0 },
         work: (Request) async throws -> (HTTPResponse.Status, Data)
     ) async throws -> Response {
@@ -41,9 +42,9 @@ struct Idempotency: Sendable {
         }
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: JSONInput.maximumBytes)
+            buffer = try await request.body.collect(upTo: maximumBodyBytes)
         } catch {
-            throw JSONInput.tooLarge()
+            throw JSONInput.tooLarge(maximumBodyBytes)
         }
         var replayable = request
         replayable.body = RequestBody(buffer: buffer)
@@ -93,6 +94,27 @@ struct Idempotency: Sendable {
                 throw error
             }
         }
+    }
+
+    /// A handler's answer as status and bytes, to keep for replays.
+    static func collect(_ response: Response) async throws -> (HTTPResponse.Status, Data) {
+        let sink = Sink()
+        try await response.body.write(CollectingWriter(sink: sink))
+        return (response.status, Data(sink.buffer.readableBytesView))
+    }
+
+    /// Where the writer puts the bytes (the writer itself is consumed by the body).
+    final class Sink: @unchecked Sendable {
+        var buffer = ByteBuffer()
+    }
+
+    struct CollectingWriter: ResponseBodyWriter {
+        let sink: Sink
+        mutating func write(_ buffer: ByteBuffer) async throws {
+            var buffer = buffer
+            sink.buffer.writeBuffer(&buffer)
+        }
+        consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
     }
 
     static func response(_ status: HTTPResponse.Status, _ data: Data) -> Response {

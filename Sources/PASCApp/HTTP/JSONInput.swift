@@ -39,7 +39,7 @@ enum JSONInput {
         return deepest
     }
 
-    static func tooLarge() -> Problem {
+    static func tooLarge(_ maximumBytes: Int = maximumBytes) -> Problem {
         Problem(
             type: "/problems/too-large",
             title: "Content Too Large",
