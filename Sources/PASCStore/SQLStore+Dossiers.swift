@@ -5,78 +5,107 @@ import SQLKit
 
 extension SQLStore: DossierStore {
     public func acceptDossier(_ new: NewDossier) async throws -> DossierCode {
+        try await backend.transaction { db in try await Self.insertAccepted(db, new) }
+    }
+
+    public func importDossiers(_ items: [ImportedDossier]) async throws -> [DossierCode] {
+        try await backend.transaction { db in
+            var codes: [DossierCode] = []
+            codes.reserveCapacity(items.count)
+            for item in items {
+                let code = try await Self.insertAccepted(db, item.dossier)
+                var status = DossierStatus.accepted
+                for event in item.later {
+                    try await Self.insertEvent(db, code: code, event)
+                    status = event.to
+                }
+                if status != .accepted || item.due != item.dossier.appointment.due {
+                    try await db.raw(
+                        """
+                        UPDATE dossiers SET status = \(bind: status.rawValue), appointment_due = \(bind: item.due.description),
+                            appointment_rule = \(bind: item.dueRule ?? item.dossier.appointment.rule)
+                        WHERE code = \(bind: code.description)
+                        """
+                    ).run()
+                }
+                codes.append(code)
+            }
+            return codes
+        }
+    }
+
+    /// The daily number, the submission, the dossier, its first event and its outbox messages.
+    static func insertAccepted(_ db: any SQLDatabase, _ new: NewDossier) async throws -> DossierCode {
         let applicant = try JSONColumn.encode(ApplicantRecord(new.applicant))
         let delivery = try JSONColumn.encode(DeliveryRecord(new.delivery))
         let receivedAt = VietnamTime.format(new.receivedAt)
         let papers = try JSONColumn.encode(new.papers.map { PaperRecord(name: $0.name, originals: $0.originals, copies: $0.copies) })
-        return try await backend.transaction { db in
-            // One atomic upsert per acceptance: the row lock (PostgreSQL) or the single writer
-            // (SQLite) makes every number unique, and a new day starts at 1.
-            let row = try await db.raw(
-                """
-                INSERT INTO dossier_sequences (office_code, day, last) VALUES (\(bind: new.office.rawValue), \(bind: new.day.description), 1)
-                ON CONFLICT (office_code, day) DO UPDATE SET last = dossier_sequences.last + 1
-                RETURNING last
-                """
-            ).first()
-            guard let sequence = try row?.decode(column: "last", as: Int.self) else { throw StoreError.unreachable("no sequence number") }
-            let code = try DossierCode(office: new.office, date: new.day, sequence: sequence)
-            // A new submission, or one that came back complete after a request to complete; never one
-            // already accepted or refused.
-            try await Self.insertSubmission(
-                db,
-                id: new.submissionID,
-                procedure: new.procedure,
-                office: new.office,
-                channel: new.channel,
-                applicant: applicant,
-                papers: papers,
-                at: receivedAt
-            )
-            guard
-                try await db.raw(
-                    """
-                    UPDATE submissions SET status = 'accepted', dossier_code = \(bind: code.description), applicant = \(bind: applicant),
-                        papers = \(bind: papers)
-                    WHERE id = \(bind: new.submissionID) AND dossier_code IS NULL AND status <> 'refused' RETURNING id
-                    """
-                ).first() != nil
-            else { throw StoreError.changedMeanwhile(kind: "submission", code: new.submissionID) }
-            try await Self.insertSubmissionEvent(
-                db,
-                id: new.submissionID,
-                outcome: .accepted,
-                office: new.office,
-                at: receivedAt,
-                actor: new.receivedBy,
-                details: ["dossier": code.description]
-            )
+        // One atomic upsert per acceptance: the row lock (PostgreSQL) or the single writer
+        // (SQLite) makes every number unique, and a new day starts at 1.
+        let row = try await db.raw(
+            """
+            INSERT INTO dossier_sequences (office_code, day, last) VALUES (\(bind: new.office.rawValue), \(bind: new.day.description), 1)
+            ON CONFLICT (office_code, day) DO UPDATE SET last = dossier_sequences.last + 1
+            RETURNING last
+            """
+        ).first()
+        guard let sequence = try row?.decode(column: "last", as: Int.self) else { throw StoreError.unreachable("no sequence number") }
+        let code = try DossierCode(office: new.office, date: new.day, sequence: sequence)
+        // A new submission, or one that came back complete after a request to complete; never one
+        // already accepted or refused.
+        try await Self.insertSubmission(
+            db,
+            id: new.submissionID,
+            procedure: new.procedure,
+            office: new.office,
+            channel: new.channel,
+            applicant: applicant,
+            papers: papers,
+            at: receivedAt
+        )
+        guard
             try await db.raw(
                 """
-                INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                    received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id)
-                VALUES (\(bind: code.description), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue),
-                    \(bind: new.day.description), \(bind: sequence), \(bind: new.agency), \(bind: DossierStatus.accepted.rawValue),
-                    \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt), \(bind: new.appointment.due.description),
-                    \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)), \(bind: new.applicant.id.revealed.value))
+                UPDATE submissions SET status = 'accepted', dossier_code = \(bind: code.description), applicant = \(bind: applicant),
+                    papers = \(bind: papers)
+                WHERE id = \(bind: new.submissionID) AND dossier_code IS NULL AND status <> 'refused' RETURNING id
                 """
-            ).run()
-            try await Self.insertOutbox(db, code: code, new.outbox(code), at: receivedAt)
-            try await Self.insertEvent(
-                db,
-                code: code,
-                DossierEvent(
-                    action: .accept,
-                    from: .registered,
-                    to: .accepted,
-                    actor: new.receivedBy,
-                    at: new.receivedAt,
-                    reason: nil,
-                    attachments: []
-                )
+            ).first() != nil
+        else { throw StoreError.changedMeanwhile(kind: "submission", code: new.submissionID) }
+        try await Self.insertSubmissionEvent(
+            db,
+            id: new.submissionID,
+            outcome: .accepted,
+            office: new.office,
+            at: receivedAt,
+            actor: new.receivedBy,
+            details: ["dossier": code.description]
+        )
+        try await db.raw(
+            """
+            INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
+                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id)
+            VALUES (\(bind: code.description), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue),
+                \(bind: new.day.description), \(bind: sequence), \(bind: new.agency), \(bind: DossierStatus.accepted.rawValue),
+                \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt), \(bind: new.appointment.due.description),
+                \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)), \(bind: new.applicant.id.revealed.value))
+            """
+        ).run()
+        try await Self.insertOutbox(db, code: code, new.outbox(code), at: receivedAt)
+        try await Self.insertEvent(
+            db,
+            code: code,
+            DossierEvent(
+                action: .accept,
+                from: .registered,
+                to: .accepted,
+                actor: new.receivedBy,
+                at: new.receivedAt,
+                reason: nil,
+                attachments: []
             )
-            return code
-        }
+        )
+        return code
     }
 
     static func insertEvent(_ db: any SQLDatabase, code: DossierCode, _ event: DossierEvent) async throws {

@@ -6,7 +6,9 @@ struct PascCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pasc",
         abstract: "PASC: public administration service centers (one-stop offices) — server and tools.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, UsersCommand.self, CalendarCommand.self, OutboxCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, SeedCommand.self, UsersCommand.self, CalendarCommand.self, OutboxCommand.self, DemoCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

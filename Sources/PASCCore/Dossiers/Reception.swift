@@ -156,19 +156,16 @@ public struct Reception: Sendable {
             return .refused(procedure: procedure, submissionID: submissionID, reason: reason, legalBasis: legalBasis)
         }
         let agencies = try await store.agencies(page: PageRequest(limit: PageRequest.maximumLimit)).items
-        let facts = CompetentAgency.Facts(
+        let now = clock.now()
+        let (agency, appointment) = try Self.assign(
+            procedure,
+            office: office,
             applicantHomeUnit: request.applicant.homeUnit,
             propertyUnit: request.propertyUnit,
-            receivingUnit: office.unitCode
+            agencies: agencies,
+            calendar: try await calendar.calendar(),
+            at: now
         )
-        let agency: Agency
-        do throws(ValidationError) {
-            agency = try CompetentAgency.resolve(procedure, facts: facts, agencies: agencies)
-        } catch {
-            throw ValidationErrors([error])
-        }
-        let now = clock.now()
-        let appointment = try await calendar.appointment(for: procedure, submittedAt: now)
         var generator = SystemRandomNumberGenerator()
         let secret = AccessSecret.generate(using: &generator)
         let access = access
@@ -221,6 +218,27 @@ public struct Reception: Sendable {
 }
 
 extension Reception {
+    /// The competent agency and the appointment of an accepted dossier: the rules every
+    /// acceptance goes through, also the demo history generator's.
+    public static func assign(
+        _ procedure: Procedure,
+        office: Office,
+        applicantHomeUnit: String,
+        propertyUnit: String?,
+        agencies: [Agency],
+        calendar: WorkingCalendar,
+        at now: Date
+    ) throws(ValidationErrors) -> (Agency, Appointment) {
+        let facts = CompetentAgency.Facts(applicantHomeUnit: applicantHomeUnit, propertyUnit: propertyUnit, receivingUnit: office.unitCode)
+        let agency: Agency
+        do throws(ValidationError) {
+            agency = try CompetentAgency.resolve(procedure, facts: facts, agencies: agencies)
+        } catch {
+            throw ValidationErrors([error])
+        }
+        return (agency, Appointment.count(procedure.timeLimit, submittedAt: VietnamTime.localDateTime(now), calendar: calendar))
+    }
+
     /// The submission a request continues, checked: it exists, is for the same procedure, and was
     /// neither accepted nor refused.
     func continuedSubmission(_ request: Request) async throws -> String? {

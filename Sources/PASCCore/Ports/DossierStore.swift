@@ -8,6 +8,9 @@ public protocol DossierStore: Sendable {
     /// first event, and returns the code. Safe under concurrency on one SQLite file and across
     /// several servers on one PostgreSQL database.
     func acceptDossier(_ dossier: NewDossier) async throws -> DossierCode
+    /// Many accepted dossiers with their later history in one transaction (the demo generator):
+    /// each gets its code as ``acceptDossier(_:)`` gives it, then its events and final status.
+    func importDossiers(_ items: [ImportedDossier]) async throws -> [DossierCode]
     func dossier(_ code: DossierCode) async throws -> StoredDossier?
     /// The dossier's events, oldest first.
     func events(of code: DossierCode) async throws -> [DossierEvent]
@@ -25,6 +28,23 @@ public protocol DossierStore: Sendable {
     func dossiers(applicantID: String, limit: Int) async throws -> [StoredDossier]
     /// Stores a new access secret's digest (the counter reset it after checking the applicant's ID).
     func replaceSecret(of code: DossierCode, digest: String) async throws
+}
+
+/// An accepted dossier and what happened to it afterwards.
+public struct ImportedDossier: Sendable {
+    public let dossier: NewDossier
+    /// Events after acceptance, oldest first; the last one's status is the dossier's.
+    public let later: [DossierEvent]
+    /// The appointment after the history (a supplement pause moves it).
+    public let due: LocalDateTime
+    public let dueRule: String?
+
+    public init(dossier: NewDossier, later: [DossierEvent], due: LocalDateTime, dueRule: String?) {
+        self.dossier = dossier
+        self.later = later
+        self.due = due
+        self.dueRule = dueRule
+    }
 }
 
 /// What a step changes on the dossier besides its status.

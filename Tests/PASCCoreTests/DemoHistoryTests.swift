@@ -1,0 +1,61 @@
+import Foundation
+import PASCCore
+import PASCDomain
+import PASCStore
+import PASCTestSupport
+import Testing
+
+@Suite("Demo history generator")
+struct DemoHistoryTests {
+    static func generate(seed: UInt64, count: Int = 300) async throws -> (DemoHistory.Summary, [String: Int], [String]) {
+        try await TestDatabases.withStore(.sqlite) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let clock = FixedClock(VietnamTime.parseInstant("2026-11-27T16:00:00+07:00")!)
+            let history = DemoHistory(store: store, calendar: CalendarService(store: store, clock: clock), clock: clock)
+            var reports: [Int] = []
+            let summary = try await history.generate(DemoHistory.Options(dossiers: count, days: 30, seed: seed, batch: 128)) { done, _ in
+                reports.append(done)
+            }
+            #expect(reports == [128, 256, 300])
+            var perLevel: [String: Int] = [:]
+            var codes: [String] = []
+            for office in try await store.allOffices(OfficeFilter()) {
+                for day in 0..<31 {
+                    let found = try await store.dossierCodes(office: office.code, day: LocalDate(iso: "2026-11-27").adding(days: -day))
+                    perLevel[office.level.rawValue, default: 0] += found.count
+                    codes += found.map(\.description)
+                    // Each office's numbers of a day run 1, 2, 3 … without a gap.
+                    #expect(found.map(\.sequence) == Array((0..<found.count).map { $0 + 1 }))
+                }
+            }
+            // Every step the generator wrote is a legal one, in order, ending in the dossier's status.
+            for raw in codes.prefix(50) {
+                let code = try DossierCode(raw)
+                let events = try await store.events(of: code)
+                let dossier = try #require(try await store.dossier(code))
+                var status = DossierStatus.registered
+                for event in events {
+                    #expect(event.from == status)
+                    #expect(try DossierLifecycle.apply(event.action, to: status, reason: event.reason) == event.to)
+                    status = event.to
+                }
+                #expect(status == dossier.status)
+                #expect(events.last.map { $0.at <= VietnamTime.parseInstant("2026-11-27T16:00:00+07:00")! } == true, "nothing after now")
+            }
+            return (summary, perLevel, codes.sorted())
+        }
+    }
+
+    @Test func aSeedGivesTheSameRealisticHistory() async throws {
+        let (summary, perLevel, codes) = try await Self.generate(seed: 42)
+        #expect(summary.dossiers == 300 && codes.count == 300 && Set(codes).count == 300)
+        #expect(summary.events > 4 * 300, "most dossiers went through several steps")
+        #expect(summary.supplements > 0 && summary.late > 0 && summary.open > 0)
+        // Commune points serve most people; the provincial centre least.
+        #expect((perLevel["communePoint"] ?? 0) > (perLevel["branch"] ?? 0) && (perLevel["branch"] ?? 0) > (perLevel["center"] ?? 0))
+        let (_, _, again) = try await Self.generate(seed: 42)
+        #expect(again == codes, "the same seed gives the same dossiers")
+        let (_, _, other) = try await Self.generate(seed: 43)
+        #expect(other != codes)
+    }
+}
