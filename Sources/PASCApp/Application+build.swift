@@ -99,7 +99,8 @@ func buildRoutes(
     AuthController(authentication: authentication).register(on: routes)
     StaffController(accounts: store, passwords: passwords).register(on: routes)
     let masterData = MasterData(store: store, clock: clock)
-    OfficeAdminController(masterData: masterData).register(on: routes)
+    let network = NetworkCache(store: store, clock: clock)
+    OfficeAdminController(masterData: masterData, network: network).register(on: routes)
     ProcedureAdminController(masterData: masterData).register(on: routes)
     BoundaryFreeController(masterData: masterData).register(on: routes)
     AnnouncedDaysController(masterData: masterData, calendar: calendar, clock: clock).register(on: routes)
@@ -111,6 +112,7 @@ func buildRoutes(
     InboxController(dossiers: store, calendar: calendar, clock: clock).register(on: routes)
     let gate = PersonalDataGate(log: store, clock: clock)
     CounterDeskController(dossiers: store, access: access, gate: gate).register(on: routes)
+    FormsController(forms: try FormLibrary(), store: store, gate: gate, clock: clock).register(on: routes)
     DocumentsController(
         digitisation: Digitisation(store: store, processing: processing, maximumBytes: uploadLimitBytes) { data in
             SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
@@ -119,7 +121,7 @@ func buildRoutes(
         gate: gate
     ).register(on: routes)
     DossiersController(
-        reception: Reception(store: store, calendar: calendar, access: access, clock: clock),
+        reception: Reception(store: store, calendar: calendar, access: access, clock: clock, network: network),
         processing: processing,
         dossiers: store,
         submissions: store,

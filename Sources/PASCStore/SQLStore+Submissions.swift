@@ -97,7 +97,7 @@ extension SQLStore: SubmissionStore {
     public func submission(_ id: String) async throws -> StoredSubmission? {
         try await backend.withSession { db in
             guard let row = try await db.raw("SELECT * FROM submissions WHERE id = \(bind: id)").first() else { return nil }
-            return StoredSubmission(
+            var submission = StoredSubmission(
                 id: id,
                 procedure: try ProcedureCode(row.decode(column: "procedure_code", as: String.self)),
                 office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
@@ -105,6 +105,26 @@ extension SQLStore: SubmissionStore {
                 completionRequests: try row.decode(column: "completion_requests", as: Int.self),
                 dossierCode: try row.decode(column: "dossier_code", as: String?.self).map { try DossierCode($0) }
             )
+            submission.applicant = try JSONColumn.decode(ApplicantRecord.self, from: row.decode(column: "applicant", as: String.self)).applicant()
+            submission.papers = try JSONColumn.decode([PaperRecord].self, from: row.decode(column: "papers", as: String.self)).compactMap {
+                try? HandedPaper(name: $0.name, originals: $0.originals, copies: $0.copies)
+            }
+            return submission
+        }
+    }
+
+    public func submissionEvents(_ id: String) async throws -> [SubmissionEventRecord] {
+        try await backend.withSession { db in
+            try await db.raw("SELECT * FROM submission_events WHERE submission_id = \(bind: id) ORDER BY id").all().compactMap { row in
+                guard let outcome = SubmissionOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) else { return nil }
+                return SubmissionEventRecord(
+                    outcome: outcome,
+                    office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
+                    at: VietnamTime.parseInstant(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+                    actor: try row.decode(column: "actor", as: String.self),
+                    details: try JSONColumn.decode([String: String].self, from: row.decode(column: "details", as: String.self))
+                )
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import PASCDomain
 /// hours and location. Each change lands in the change record with the old and new values.
 struct OfficeAdminController: Sendable {
     let masterData: MasterData
+    /// Receptions read offices from this cache; a change made here is seen at once.
+    let network: NetworkCache
 
     func register(on routes: RouteTable) {
         routes.post("/api/v1/offices", policy: .roles([.administrator]), use: create)
@@ -72,6 +74,7 @@ struct OfficeAdminController: Sendable {
                 counters: body.counters
             )
             _ = try await masterData.createOffice(office, actor: actor.username)
+            network.invalidate()
         } catch let error as ValidationErrors {
             throw Problem.invalid(error)
         }
@@ -106,7 +109,9 @@ struct OfficeAdminController: Sendable {
         if let location = body.location { changes.location = location.parse(&errors, pointer: "/location") }
         try errors.check()
         do {
-            return try JSONBody.response(OfficeView(try await masterData.updateOffice(code, changes, actor: actor.username)))
+            let updated = try await masterData.updateOffice(code, changes, actor: actor.username)
+            network.invalidate()
+            return try JSONBody.response(OfficeView(updated))
         } catch let error as ValidationErrors {
             throw Problem.invalid(error)
         }

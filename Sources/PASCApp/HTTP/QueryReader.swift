@@ -158,6 +158,17 @@ struct QueryReader {
         return nil
     }
 
+    /// A calendar day `YYYY-MM-DD`, nil when absent.
+    mutating func date(_ name: String) -> LocalDate? {
+        guard let raw = string(name) else { return nil }
+        do {
+            return try LocalDate(iso: raw)
+        } catch {
+            errors.append(ValidationError(field: name, message: error.message, messageEn: error.messageEn))
+            return nil
+        }
+    }
+
     /// Refuses a cursor this listing did not make.
     mutating func refuseCursor() {
         errors.append(

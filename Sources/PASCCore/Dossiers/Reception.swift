@@ -10,8 +10,17 @@ public struct Reception: Sendable {
     public let calendar: CalendarService
     public let access: ApplicantAccess
     public let clock: any Clock
+    /// Offices and agencies, cached (see ``NetworkCache``).
+    public let network: NetworkCache
 
-    public init(store: any Store & DossierStore & SubmissionStore, calendar: CalendarService, access: ApplicantAccess, clock: any Clock) {
+    public init(
+        store: any Store & DossierStore & SubmissionStore,
+        calendar: CalendarService,
+        access: ApplicantAccess,
+        clock: any Clock,
+        network: NetworkCache? = nil
+    ) {
+        self.network = network ?? NetworkCache(store: store, clock: clock)
         self.store = store
         self.calendar = calendar
         self.access = access
@@ -87,10 +96,16 @@ public struct Reception: Sendable {
         guard let procedure = try await store.procedure(request.procedure) else {
             throw StoreError.notFound(kind: "procedure", code: request.procedure.rawValue)
         }
-        guard let office = try await store.office(request.office) else {
+        let (offices, agencies) = try await network.network()
+        // From the cache; an office created on another server in the last minute is read from the store.
+        func findOffice(_ code: OfficeCode) async throws -> Office? {
+            if let cached = offices.first(where: { $0.code == code }) { return cached }
+            return try await store.office(code)
+        }
+        guard let office = try await findOffice(request.office) else {
             throw StoreError.notFound(kind: "office", code: request.office.rawValue)
         }
-        if case .office(let returnOffice) = request.delivery, try await store.office(returnOffice) == nil {
+        if case .office(let returnOffice) = request.delivery, try await findOffice(returnOffice) == nil {
             throw ValidationErrors([
                 ValidationError(
                     field: "delivery/office",
@@ -112,7 +127,6 @@ public struct Reception: Sendable {
                 )
             ])
         }
-        let offices = try await store.allOffices(OfficeFilter())
         let scope = ReceptionScope.check(
             boundaryFree: procedure.isBoundaryFree,
             receivingOffice: office.code,
@@ -155,7 +169,6 @@ public struct Reception: Sendable {
             try await store.recordSubmissionStep(step(.refused, ["reason": reason, "legalBasis": legalBasis]))
             return .refused(procedure: procedure, submissionID: submissionID, reason: reason, legalBasis: legalBasis)
         }
-        let agencies = try await store.agencies(page: PageRequest(limit: PageRequest.maximumLimit)).items
         let now = clock.now()
         let (agency, appointment) = try Self.assign(
             procedure,

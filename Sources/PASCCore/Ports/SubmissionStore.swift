@@ -12,6 +12,8 @@ public protocol SubmissionStore: Sendable {
     @discardableResult
     func recordSubmissionStep(_ step: SubmissionStep) async throws -> Int
     func submission(_ id: String) async throws -> StoredSubmission?
+    /// What happened to a submission at the counter, oldest first.
+    func submissionEvents(_ id: String) async throws -> [SubmissionEventRecord]
     /// Outcomes counted per kind, for one receiving office or all.
     func submissionOutcomeCounts(office: OfficeCode?) async throws -> [SubmissionOutcome: Int]
 }
@@ -66,6 +68,9 @@ public struct StoredSubmission: Sendable, Equatable {
     public let status: String
     public let completionRequests: Int
     public let dossierCode: DossierCode?
+    /// The applicant as entered (personal data: reveal only through the gate).
+    public var applicant: Applicant?
+    public var papers: [HandedPaper] = []
 
     public init(id: String, procedure: ProcedureCode, office: OfficeCode, status: String, completionRequests: Int, dossierCode: DossierCode?) {
         self.id = id
@@ -74,5 +79,22 @@ public struct StoredSubmission: Sendable, Equatable {
         self.status = status
         self.completionRequests = completionRequests
         self.dossierCode = dossierCode
+    }
+}
+
+/// One outcome recorded against a submission.
+public struct SubmissionEventRecord: Sendable, Equatable {
+    public let outcome: SubmissionOutcome
+    public let office: OfficeCode
+    public let at: Date
+    public let actor: String
+    public let details: [String: String]
+
+    public init(outcome: SubmissionOutcome, office: OfficeCode, at: Date, actor: String, details: [String: String]) {
+        self.outcome = outcome
+        self.office = office
+        self.at = at
+        self.actor = actor
+        self.details = details
     }
 }
