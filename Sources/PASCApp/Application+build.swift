@@ -77,9 +77,11 @@ func buildRoutes(
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(authentication: authentication, trustedProxies: trustedProxies))
+    // Offices and agencies for policies and receptions, read once a minute (see NetworkCache).
+    let network = NetworkCache(store: store, clock: clock)
     let routes = RouteTable(
         router: router,
-        loadTree: { OfficeTree(offices: try await store.allOffices(OfficeFilter())) },
+        loadTree: { OfficeTree(offices: try await network.network().offices) },
         loadDossierScope: { code in
             guard let dossier = try await store.dossier(code) else { return nil }
             var offices = [dossier.office]
@@ -99,7 +101,6 @@ func buildRoutes(
     AuthController(authentication: authentication).register(on: routes)
     StaffController(accounts: store, passwords: passwords).register(on: routes)
     let masterData = MasterData(store: store, clock: clock)
-    let network = NetworkCache(store: store, clock: clock)
     OfficeAdminController(masterData: masterData, network: network).register(on: routes)
     ProcedureAdminController(masterData: masterData).register(on: routes)
     BoundaryFreeController(masterData: masterData).register(on: routes)

@@ -8,32 +8,6 @@ extension SQLStore: DossierStore {
         try await backend.transaction { db in try await Self.insertAccepted(db, new) }
     }
 
-    public func importDossiers(_ items: [ImportedDossier]) async throws -> [DossierCode] {
-        try await backend.transaction { db in
-            var codes: [DossierCode] = []
-            codes.reserveCapacity(items.count)
-            for item in items {
-                let code = try await Self.insertAccepted(db, item.dossier)
-                var status = DossierStatus.accepted
-                for event in item.later {
-                    try await Self.insertEvent(db, code: code, event)
-                    status = event.to
-                }
-                if status != .accepted || item.due != item.dossier.appointment.due {
-                    try await db.raw(
-                        """
-                        UPDATE dossiers SET status = \(bind: status.rawValue), appointment_due = \(bind: item.due.description),
-                            appointment_rule = \(bind: item.dueRule ?? item.dossier.appointment.rule)
-                        WHERE code = \(bind: code.description)
-                        """
-                    ).run()
-                }
-                codes.append(code)
-            }
-            return codes
-        }
-    }
-
     /// The daily number, the submission, the dossier, its first event and its outbox messages.
     static func insertAccepted(_ db: any SQLDatabase, _ new: NewDossier) async throws -> DossierCode {
         let applicant = try JSONColumn.encode(ApplicantRecord(new.applicant))
@@ -213,22 +187,32 @@ extension SQLStore: DossierStore {
 
     public func dossierCodes(office: OfficeCode, day: LocalDate) async throws -> [DossierCode] {
         try await backend.withSession { db in
-            try await db.raw(
+            let rows = try await db.raw(
                 "SELECT code FROM dossiers WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) ORDER BY sequence"
-            ).all().map { try DossierCode(try $0.decode(column: "code", as: String.self)) }
+            ).all()
+            // A loop, not `map` with a throwing closure: the release build's LLVM crashed splitting that coroutine (Swift 6.3.1).
+            return try Self.codes(rows)
         }
+    }
+
+    static func codes(_ rows: [any SQLRow]) throws -> [DossierCode] {
+        var codes: [DossierCode] = []
+        codes.reserveCapacity(rows.count)
+        for row in rows { codes.append(try DossierCode(try row.decode(column: "code", as: String.self))) }
+        return codes
     }
 
     public func dossiersToAlert(dueBy horizon: LocalDateTime, limit: Int) async throws -> [DossierCode] {
         try await backend.withSession { db in
             let statuses = [DossierStatus.accepted, .processing, .paymentRequested].map(\.rawValue)
-            return try await db.raw(
+            let rows = try await db.raw(
                 """
                 SELECT code FROM dossiers WHERE status IN (\(binds: statuses)) AND alerted_at IS NULL
                     AND appointment_due <= \(bind: horizon.description)
                 ORDER BY appointment_due, code LIMIT \(bind: limit)
                 """
-            ).all().map { try DossierCode(try $0.decode(column: "code", as: String.self)) }
+            ).all()
+            return try Self.codes(rows)
         }
     }
 

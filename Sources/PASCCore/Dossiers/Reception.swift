@@ -116,7 +116,7 @@ public struct Reception: Sendable {
         }
         // The unit whose agency decides: the property's for property procedures, else the applicant's home.
         let relevantUnit = procedure.competenceBasis == .propertyLocation ? request.propertyUnit : request.applicant.homeUnit
-        let unit = try await relevantUnit.asyncMap { try await store.unit($0) } ?? nil
+        let unit = try await relevantUnit.asyncMap { try await network.unit($0) } ?? nil
         if relevantUnit != nil, unit == nil {
             let field = procedure.competenceBasis == .propertyLocation ? "propertyUnit" : "applicant/homeUnit"
             throw ValidationErrors([

@@ -1,7 +1,7 @@
 import Foundation
 import PASCDomain
 
-/// The offices and agencies every reception consults, read once and kept for a minute.
+/// The offices, agencies and administrative units every reception consults, read once and kept for a minute.
 ///
 /// Measured (issue 4, `perf` on the debug build): reloading and decoding all offices and agencies
 /// took nearly half of a reception's server time. They change rarely and only through master-data
@@ -11,7 +11,7 @@ public final class NetworkCache: Sendable {
     let store: any Store
     let clock: any Clock
     let maximumAge: TimeInterval
-    private let cache = LockedValue<(offices: [Office], agencies: [Agency], builtAt: Date)?>(nil)
+    private let cache = LockedValue<(offices: [Office], agencies: [Agency], units: [String: AdministrativeUnit], builtAt: Date)?>(nil)
 
     public init(store: any Store, clock: any Clock, maximumAge: TimeInterval = 60) {
         self.store = store
@@ -20,9 +20,20 @@ public final class NetworkCache: Sendable {
     }
 
     public func network() async throws -> (offices: [Office], agencies: [Agency]) {
+        let cached = try await load()
+        return (cached.offices, cached.agencies)
+    }
+
+    /// An administrative unit by GSO code (units change only with a new seed).
+    public func unit(_ code: String) async throws -> AdministrativeUnit? {
+        if let unit = try await load().units[code] { return unit }
+        return try await store.unit(code)
+    }
+
+    private func load() async throws -> (offices: [Office], agencies: [Agency], units: [String: AdministrativeUnit]) {
         let now = clock.now()
         if let cached = cache.value, now.timeIntervalSince(cached.builtAt) < maximumAge, now >= cached.builtAt {
-            return (cached.offices, cached.agencies)
+            return (cached.offices, cached.agencies, cached.units)
         }
         let offices = try await store.allOffices(OfficeFilter())
         var agencies: [Agency] = []
@@ -34,8 +45,16 @@ public final class NetworkCache: Sendable {
             guard let next = result.nextCursor else { break }
             page = PageRequest(limit: PageRequest.maximumLimit, cursor: next)
         }
-        cache.value = (offices, agencies, now)
-        return (offices, agencies)
+        var units: [String: AdministrativeUnit] = [:]
+        var unitPage = PageRequest(limit: PageRequest.maximumLimit)
+        while true {
+            let result = try await store.units(UnitFilter(), page: unitPage)
+            for unit in result.items { units[unit.code] = unit }
+            guard let next = result.nextCursor else { break }
+            unitPage = PageRequest(limit: PageRequest.maximumLimit, cursor: next)
+        }
+        cache.value = (offices, agencies, units, now)
+        return (offices, agencies, units)
     }
 
     public func invalidate() { cache.value = nil }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import PASCCore
 import PASCDomain
 import PASCStore
@@ -21,11 +22,14 @@ struct ReceptionsBench: AsyncParsableCommand {
         let store = try await openSeeded(database)
         let units = try await store.units(UnitFilter(), page: PageRequest(limit: PageRequest.maximumLimit)).items
         let procedure = try ProcedureCode("1.004873")
-        var desks: [(office: OfficeCode, home: String, token: String)] = []
+        var found: [(office: OfficeCode, home: String, token: String)] = []
         for unit in units where unit.level.isCommuneLevel {
-            guard let office = unit.homeOfficeCode, !desks.contains(where: { $0.office == office }), desks.count < offices else { continue }
-            desks.append((office, unit.code, try await officerToken(store, office: office, index: desks.count)))
+            guard let office = unit.homeOfficeCode, !found.contains(where: { $0.office == office }), found.count < offices else { continue }
+            found.append((office, unit.code, try await officerToken(store, office: office, index: found.count)))
         }
+        let desks = found
+        let count = count
+        let procedureCode = procedure
         let server = try await InProcessServer.start(store: store)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let next = Counter()
@@ -44,7 +48,7 @@ struct ReceptionsBench: AsyncParsableCommand {
                         request.headers.add(name: "Authorization", value: "Bearer \(desk.token)")
                         request.headers.add(name: "Content-Type", value: "application/json")
                         let body = """
-                            {"procedure":"\(procedure)","applicant":{"name":"Nguyễn Văn Đo","idNumber":"074190012345","birthYear":1990,\
+                            {"procedure":"\(procedureCode)","applicant":{"name":"Nguyễn Văn Đo","idNumber":"074190012345","birthYear":1990,\
                             "homeUnit":"\(desk.home)"},"delivery":{"kind":"office","office":"\(desk.office)"}}
                             """
                         request.body = .bytes(ByteBuffer(string: body))

@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import PASCCore
 import PASCDomain
 import PASCStore
@@ -58,12 +59,7 @@ struct TimelineBench: AsyncParsableCommand {
         let postgres = database.hasPrefix("postgres")
         let raw: any RawConnection = postgres ? try await RawPostgres.open(database) : try await RawSQLite.open(database)
         let total = try await raw.run("SELECT COUNT(*) FROM dossiers", []) ?? "?"
-        var codes: [String] = []
-        // Random dossiers: sample row ids spread over the table.
-        let sample = postgres ? "SELECT code FROM dossiers TABLESAMPLE SYSTEM (1) LIMIT 1" : "SELECT code FROM dossiers ORDER BY random() LIMIT 1"
-        _ = sample
-        let listed = try await RawCodes.sample(raw, count: lookups, postgres: postgres)
-        codes = listed
+        let codes = try await RawCodes.sample(raw, count: lookups, postgres: postgres)
         try await raw.close()
         guard !codes.isEmpty else { throw BenchError("no dossiers: generate them first") }
 
