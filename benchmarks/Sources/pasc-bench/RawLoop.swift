@@ -26,7 +26,12 @@ struct RawSQLite: RawConnection {
 
     func run(_ sql: String, _ binds: [String]) async throws -> String? {
         let rows = try await connection.query(sql, binds.map { SQLiteData.text($0) })
-        return rows.first.flatMap { row in row.columns.first.map { $0.data.description } }
+        guard let data = rows.first?.columns.first?.data else { return nil }
+        switch data {
+        case .text(let text): return text
+        case .integer(let number): return String(number)
+        default: return data.description
+        }
     }
 
     func close() async throws { try await connection.close() }
