@@ -88,7 +88,7 @@ struct DocumentsController: Sendable {
         } catch is Digitisation.TooLarge {
             throw Self.tooLarge(maximum)
         } catch let errors as ValidationErrors {
-            throw Problem.invalid(errors.errors.map { ValidationError(field: $0.field, message: $0.message, messageEn: $0.messageEn) })
+            throw Problem.invalid(errors.errors)
         }
     }
 

@@ -301,8 +301,9 @@ struct FormsController: Sendable {
         while day <= end {
             for code in try await store.dossierCodes(office: officeCode, day: day) {
                 guard let dossier = try await store.dossier(code) else { continue }
-                let view = DossierPublicView(dossier, events: try await store.events(of: code), now: clock.now())
-                let finished = try await store.events(of: code).first { $0.action == .markResultReady }
+                let events = try await store.events(of: code)
+                let view = DossierPublicView(dossier, events: events, now: clock.now())
+                let finished = events.first { $0.action == .markResultReady }
                 rows.append(
                     TrackingLogForm.Row(
                         number: rows.count + 1,
