@@ -67,7 +67,13 @@ AGENCY_KINDS = [
     "districtJusticeOffice",
     "provincialDepartment",
     "provincialPolice",
+    "socialInsurance",
+    "taxAuthority",
 ]
+
+# Step names of an inter-agency procedure's budget that are not agency kinds: the competent
+# agency's own internal steps.
+INTERNAL_STEPS = ("processing", "approval")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,6 +298,14 @@ PROVINCIAL_AGENCIES = [
     ("ca-tinh-xnc", "provincialPolice",
      "Phòng Quản lý xuất nhập cảnh, Công an tỉnh Bình Dương",
      "Immigration Office, Binh Duong Provincial Police"),
+    # Not deciding agencies: the other bodies of inter-agency (liên thông) procedures, named by
+    # the step budgets of 2.000986 (health insurance card) and 1.001266 / 2.002023 (tax reply).
+    ("bhxh-tinh", "socialInsurance",
+     "Bảo hiểm xã hội tỉnh Bình Dương",
+     "Binh Duong Social Insurance"),
+    ("thue-tinh", "taxAuthority",
+     "Cục Thuế tỉnh Bình Dương",
+     "Binh Duong Tax Department"),
 ]
 
 
@@ -581,6 +595,10 @@ def check(offices, geo, agencies, rules, procedures):
         assert (cutoff == "15:00") == (unit == "sameDay"), r
         assert bfree in ("yes", "no") and phase == ("1" if bfree == "yes" else ""), r
         total = sum(int(item.split(":")[1]) for item in steps.split(";"))
+        for item in steps.split(";"):
+            step = item.split(":")[0]
+            assert step in INTERNAL_STEPS or step in kinds, \
+                "step %s of %s is neither an internal step nor an agency kind" % (step, code)
         if unit in ("sameDay", "workingHours"):
             assert steps == "processing:0", r
             assert (value == 0) == (unit == "sameDay"), r

@@ -20,6 +20,10 @@ public struct Agency: Hashable, Sendable {
         case provincialDepartment
         /// Công an tỉnh and its divisions.
         case provincialPolice
+        /// Bảo hiểm xã hội: takes part in inter-agency procedures (health insurance cards).
+        case socialInsurance
+        /// Cơ quan thuế: takes part in inter-agency procedures (the tax reply to a registration).
+        case taxAuthority
     }
 
     /// Administrative level the agency belongs to.
