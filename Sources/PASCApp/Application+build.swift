@@ -86,7 +86,7 @@ func buildRoutes(
             guard let dossier = try await store.dossier(code) else { return nil }
             var offices = [dossier.office]
             if case .office(let returnOffice) = dossier.delivery, returnOffice != dossier.office { offices.append(returnOffice) }
-            return (offices, dossier.agency)
+            return (offices, dossier.agency, dossier.holder)
         }
     )
     let idempotency = Idempotency(store: store, clock: clock)

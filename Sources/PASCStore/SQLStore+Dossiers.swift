@@ -58,11 +58,12 @@ extension SQLStore: DossierStore {
         try await db.raw(
             """
             INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id)
+                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due)
             VALUES (\(bind: code.description), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue),
                 \(bind: new.day.description), \(bind: sequence), \(bind: new.agency), \(bind: DossierStatus.accepted.rawValue),
                 \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt), \(bind: new.appointment.due.description),
-                \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)), \(bind: new.applicant.id.revealed.value))
+                \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)), \(bind: new.applicant.id.revealed.value),
+                \(bind: new.agency), \(bind: new.plan.parts[0].due.description))
             """
         ).run()
         try await Self.insertOutbox(db, code: code, new.outbox(code), at: receivedAt)
@@ -76,7 +77,8 @@ extension SQLStore: DossierStore {
                 actor: new.receivedBy,
                 at: new.receivedAt,
                 reason: nil,
-                attachments: []
+                attachments: [],
+                details: [StepPlan.detailKey: new.plan.recorded]
             )
         )
         return code
@@ -124,6 +126,8 @@ extension SQLStore: DossierStore {
             dossier.appointmentRule = try row.decode(column: "appointment_rule", as: String.self)
             dossier.apologisedAt = try row.decode(column: "apology_at", as: String?.self).flatMap(VietnamTime.parseInstant)
             dossier.alertedAt = try row.decode(column: "alerted_at", as: String?.self).flatMap(VietnamTime.parseInstant)
+            dossier.holder = try row.decode(column: "holder_code", as: String?.self) ?? dossier.agency
+            dossier.holderDue = try row.decode(column: "holder_due", as: String?.self).flatMap(LocalDateTime.init(iso:)) ?? dossier.appointmentDue
             return dossier
         } catch let error as CorruptRecord {
             throw error
@@ -162,6 +166,8 @@ extension SQLStore: DossierStore {
             if let dueRule = change.dueRule { update += ", appointment_rule = \(bind: dueRule)" }
             if change.apology { update += ", apology_at = \(bind: at)" }
             if change.alert { update += ", alerted_at = \(bind: at)" }
+            if let holder = change.holder { update += ", holder_code = \(bind: holder)" }
+            if let holderDue = change.holderDue { update += ", holder_due = \(bind: holderDue.description)" }
             update += " WHERE code = \(bind: code.description) AND status = \(bind: event.from.rawValue)"
             if change.apology { update += " AND apology_at IS NULL" }
             if change.alert { update += " AND alerted_at IS NULL" }
@@ -219,12 +225,12 @@ extension SQLStore: DossierStore {
     public func inbox(agency: String, statuses: Set<DossierStatus>, after: InboxCursor?, limit: Int) async throws -> [StoredDossier] {
         try await backend.withSession { db in
             var query: SQLQueryString =
-                "SELECT * FROM dossiers WHERE agency_code = \(bind: agency) AND status IN (\(binds: statuses.map(\.rawValue).sorted()))"
+                "SELECT * FROM dossiers WHERE holder_code = \(bind: agency) AND status IN (\(binds: statuses.map(\.rawValue).sorted()))"
             if let after {
                 query +=
-                    " AND (appointment_due > \(bind: after.due.description) OR (appointment_due = \(bind: after.due.description) AND code > \(bind: after.code.description)))"
+                    " AND (holder_due > \(bind: after.due.description) OR (holder_due = \(bind: after.due.description) AND code > \(bind: after.code.description)))"
             }
-            query += " ORDER BY appointment_due, code LIMIT \(bind: limit)"
+            query += " ORDER BY holder_due, code LIMIT \(bind: limit)"
             return try await db.raw(query).all().map(Self.storedDossier)
         }
     }

@@ -50,7 +50,7 @@ extension SQLStore {
         var outcomes: SQLQueryString = "INSERT INTO submission_events (submission_id, outcome, office_code, at, actor, role, details) VALUES "
         var dossiers: SQLQueryString = """
             INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id) VALUES 
+                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due) VALUES 
             """
         var events: SQLQueryString = """
             INSERT INTO dossier_events (dossier_code, action, from_status, to_status, actor, role, office_code, agency_code, at, reason, attachments, details) VALUES 
@@ -80,7 +80,7 @@ extension SQLStore {
                 (\(bind: code), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue), \(bind: new.day.description),
                 \(bind: sequences[index]), \(bind: new.agency), \(bind: status.rawValue), \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt),
                 \(bind: item.due.description), \(bind: item.dueRule ?? new.appointment.rule), \(bind: try JSONColumn.encode(DeliveryRecord(new.delivery))),
-                \(bind: new.secretDigest(codes[index])), \(bind: new.applicant.id.revealed.value))
+                \(bind: new.secretDigest(codes[index])), \(bind: new.applicant.id.revealed.value), \(bind: new.agency), \(bind: item.due.description))
                 """
             let accepted = DossierEvent(
                 action: .accept,
@@ -89,7 +89,8 @@ extension SQLStore {
                 actor: new.receivedBy,
                 at: new.receivedAt,
                 reason: nil,
-                attachments: []
+                attachments: [],
+                details: [StepPlan.detailKey: new.plan.recorded]
             )
             for event in [accepted] + item.later {
                 events += eventCount == 0 ? "" : ", "

@@ -46,6 +46,21 @@ enum StaffFixture {
         try! StaffMember(username: "postal.a", fullName: "Bưu Tá A", roles: [.postal], scope: StaffScope(offices: [pointA]), homeOffice: pointA),
         // Heads the People's Committee of commune 25747: signs its apology letters.
         try! StaffMember(username: "head.x", fullName: "Chủ Tịch X", roles: [.leader], scope: StaffScope(agencies: ["ubnd.25747"]), homeOffice: nil),
+        // The other bodies of an inter-agency procedure led by ubnd.25747: its commune police and social insurance.
+        try! StaffMember(
+            username: "police.x",
+            fullName: "Công An X",
+            roles: [.specialist],
+            scope: StaffScope(agencies: ["ca.25747"]),
+            homeOffice: nil
+        ),
+        try! StaffMember(
+            username: "bhxh.x",
+            fullName: "Bảo Hiểm X",
+            roles: [.specialist],
+            scope: StaffScope(agencies: ["bhxh-tinh"]),
+            homeOffice: nil
+        ),
     ]
 }
 

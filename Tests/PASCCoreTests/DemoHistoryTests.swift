@@ -40,6 +40,9 @@ struct DemoHistoryTests {
                     status = event.to
                 }
                 #expect(status == dossier.status)
+                // The plan recorded with the acceptance (moved by a supplement) ends at the dossier's appointment.
+                let plan = Processing.plan(of: dossier, events: events)
+                #expect(events.first?.details[StepPlan.detailKey] != nil && plan.steps.last?.due == dossier.appointmentDue)
                 #expect(events.last.map { $0.at <= VietnamTime.parseInstant("2026-11-27T16:00:00+07:00")! } == true, "nothing after now")
             }
             return (summary, perLevel, codes.sorted())

@@ -36,6 +36,7 @@ struct PolicyGate: RouterMiddleware {
             }
             target.dossierOffices = scope.offices
             target.agency = scope.agency
+            if scope.holder != scope.agency { target.holderAgency = scope.holder }
         }
         // Only office scopes need the tree, and only for leaders' subtrees: load it just then.
         var tree = OfficeTree(offices: [])

@@ -30,14 +30,14 @@ public final class RouteTable: @unchecked Sendable {
     /// The office tree as it is now (offices can be edited), for leaders' subtree checks.
     let loadTree: @Sendable () async throws -> OfficeTree
     /// A dossier's offices (receiving, return) and agency, nil when there is no such dossier.
-    let loadDossierScope: @Sendable (DossierCode) async throws -> (offices: [OfficeCode], agency: String)?
+    let loadDossierScope: @Sendable (DossierCode) async throws -> (offices: [OfficeCode], agency: String, holder: String)?
     /// Makes creating routes honour `Idempotency-Key` (set before routes are registered).
     var idempotency: Idempotency?
 
     init(
         router: Router<PASCRequestContext>,
         loadTree: @escaping @Sendable () async throws -> OfficeTree,
-        loadDossierScope: @escaping @Sendable (DossierCode) async throws -> (offices: [OfficeCode], agency: String)? = { _ in nil }
+        loadDossierScope: @escaping @Sendable (DossierCode) async throws -> (offices: [OfficeCode], agency: String, holder: String)? = { _ in nil }
     ) {
         self.loadTree = loadTree
         self.loadDossierScope = loadDossierScope

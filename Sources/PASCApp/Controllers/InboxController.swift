@@ -3,8 +3,9 @@ import Hummingbird
 import PASCCore
 import PASCDomain
 
-/// An agency's inbox: its unfinished dossiers, soonest due first, with the late and the at-risk
-/// (alerted by the sweep, due by the next working day) marked. No personal data: staff open a
+/// An agency's inbox: the unfinished dossiers it holds, soonest due first, with the late and the
+/// at-risk (due by the next working day) marked. During an inter-agency step the dossier is in the
+/// holding agency's inbox with that agency's own deadline. No personal data: staff open a
 /// dossier's record (logged) to see the applicant.
 struct InboxController: Sendable {
     let dossiers: any DossierStore
@@ -21,7 +22,9 @@ struct InboxController: Sendable {
         let receivingOffice: String
         let status: DossierPublicView.Status
         let receivedAt: String
+        /// This agency's deadline: its part of an inter-agency plan, else the appointment.
         let due: String
+        let appointmentDue: String
         /// `late` (past due), `atRisk` (due by the end of the next working day) or `onTrack`.
         let risk: String
         let apologised: Bool
@@ -62,13 +65,14 @@ struct InboxController: Sendable {
                 receivingOffice: dossier.office.rawValue,
                 status: DossierPublicView.Status(dossier.status),
                 receivedAt: VietnamTime.format(dossier.receivedAt),
-                due: VietnamTime.format(VietnamTime.instant(dossier.appointmentDue)),
-                risk: now > dossier.appointmentDue ? "late" : (dossier.appointmentDue <= horizon ? "atRisk" : "onTrack"),
+                due: VietnamTime.format(VietnamTime.instant(dossier.holderDue)),
+                appointmentDue: VietnamTime.format(VietnamTime.instant(dossier.appointmentDue)),
+                risk: now > dossier.holderDue ? "late" : (dossier.holderDue <= horizon ? "atRisk" : "onTrack"),
                 apologised: dossier.apologisedAt != nil
             )
         }
         let next = rows.count > page.limit ? rows[page.limit - 1] : nil
-        let cursor = next.map { Cursor.after("\($0.appointmentDue)|\($0.code)").token }
+        let cursor = next.map { Cursor.after("\($0.holderDue)|\($0.code)").token }
         return try JSONBody.response(PageBody(items: items, nextCursor: cursor))
     }
 }

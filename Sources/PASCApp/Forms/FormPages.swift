@@ -26,7 +26,8 @@ struct ReceiptForm: FormPage {
     let rule: String
     let delivery: String
     let papers: [Paper]
-    var hasPapers: Bool { !papers.isEmpty }
+    /// Stored, not computed: the templates read values by reflection, which sees stored properties only.
+    let hasPapers: Bool
     let trackingAddress: String
 }
 
@@ -136,6 +137,17 @@ struct TrackingSheetForm: FormPage {
     let receivedAt: String
     let appointment: String
     let rows: [Row]
+    /// The time limit's share per step (inter-agency procedures: per agency), when it has more than one step.
+    struct PlanRow {
+        let step: String
+        let agency: String
+        let budget: Int
+        let due: String
+        let handedOverAt: String
+        let mark: String
+    }
+    let plan: [PlanRow]
+    let hasPlan: Bool
 }
 
 struct TrackingLogForm: FormPage {

@@ -118,6 +118,7 @@ struct FormsController: Sendable {
                     rule: dossier.appointmentRule,
                     delivery: delivery,
                     papers: (submission?.papers ?? []).map { ReceiptForm.Paper(name: $0.name, originals: $0.originals, copies: $0.copies) },
+                    hasPapers: !(submission?.papers ?? []).isEmpty,
                     trackingAddress: "/api/v1/dossiers/\(raw)"
                 )
             }
@@ -188,6 +189,19 @@ struct FormsController: Sendable {
                 )
                 holder = receiver
             }
+            let plan =
+                view.plan.count < 2
+                ? []
+                : view.plan.map { step in
+                    TrackingSheetForm.PlanRow(
+                        step: Self.stepName(step.step),
+                        agency: step.agency,
+                        budget: step.budget,
+                        due: VietnamTime.parseInstant(step.due).map { Self.local($0) } ?? step.due,
+                        handedOverAt: step.handedOverAt.flatMap(VietnamTime.parseInstant).map { Self.local($0) } ?? "",
+                        mark: step.timeliness.flatMap(Timeliness.init(rawValue:))?.name ?? ""
+                    )
+                }
             let page = TrackingSheetForm(
                 issuer: officeName,
                 issuerEn: office?.nameEn,
@@ -199,9 +213,24 @@ struct FormsController: Sendable {
                 procedureName: procedureName,
                 receivedAt: Self.local(dossier.receivedAt),
                 appointment: Self.local(dossier.appointmentDue),
-                rows: rows
+                rows: rows,
+                plan: plan,
+                hasPlan: !plan.isEmpty
             )
             return Self.html(try forms.render(page))
+        }
+    }
+
+    /// A plan step's name on paper: the internal steps and the kinds of agency in Vietnamese.
+    static func stepName(_ step: String) -> String {
+        switch step {
+        case "processing": "Thẩm định, xử lý"
+        case "approval": "Phê duyệt, ký"
+        case Agency.Kind.communePeoplesCommittee.rawValue: "UBND cấp xã"
+        case Agency.Kind.communePolice.rawValue: "Công an cấp xã"
+        case Agency.Kind.socialInsurance.rawValue: "Bảo hiểm xã hội"
+        case Agency.Kind.taxAuthority.rawValue: "Cơ quan thuế"
+        default: step
         }
     }
 

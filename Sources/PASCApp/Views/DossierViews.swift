@@ -40,10 +40,25 @@ struct DossierPublicView: Encodable, Sendable {
         let recordedLate: Bool
     }
 
+    /// A step of the processing plan: which agency takes it and its legal end; for the last step
+    /// of an agency's part in an inter-agency procedure, when it handed on and the mark.
+    struct PlanStep: Encodable, Sendable {
+        let step: String
+        let agency: String
+        let budget: Int
+        let due: String
+        @ExplicitNull var handedOverAt: String?
+        @ExplicitNull var timeliness: String?
+    }
+
     let code: String
     let procedure: String
     let receivingOffice: String
     let agency: String
+    /// The agency holding the dossier now (another one during an inter-agency step) and its part's deadline.
+    let heldBy: String
+    let heldByDue: String
+    let plan: [PlanStep]
     let channel: String
     let status: Status
     let receivedAt: String
@@ -66,6 +81,29 @@ struct DossierPublicView: Encodable, Sendable {
         procedure = dossier.procedure.rawValue
         receivingOffice = dossier.office.rawValue
         agency = dossier.agency
+        heldBy = dossier.holder
+        heldByDue = VietnamTime.format(VietnamTime.instant(dossier.holderDue))
+        let stepPlan = Processing.plan(of: dossier, events: events)
+        var partIndex = -1
+        var previousAgency: String?
+        var planSteps: [PlanStep] = []
+        for (index, step) in stepPlan.steps.enumerated() {
+            if step.agency != previousAgency { partIndex += 1 }
+            previousAgency = step.agency
+            let endsPart = index == stepPlan.steps.count - 1 || stepPlan.steps[index + 1].agency != step.agency
+            let handOver = endsPart ? events.first { $0.action == .transfer && $0.details["handsOverPart"] == String(partIndex) } : nil
+            planSteps.append(
+                PlanStep(
+                    step: step.name,
+                    agency: step.agency,
+                    budget: step.budget,
+                    due: VietnamTime.format(VietnamTime.instant(step.due)),
+                    handedOverAt: handOver.map { VietnamTime.format($0.at) },
+                    timeliness: handOver.map { Timeliness.mark(finishedAt: VietnamTime.localDateTime($0.at), due: step.due).rawValue }
+                )
+            )
+        }
+        plan = planSteps
         channel = dossier.channel.rawValue
         status = Status(dossier.status)
         receivedAt = VietnamTime.format(dossier.receivedAt)
@@ -116,7 +154,8 @@ struct DossierPublicView: Encodable, Sendable {
                 reason: event.reason,
                 due: due.map { VietnamTime.format(VietnamTime.instant($0)) },
                 timeliness: mark?.rawValue,
-                details: event.details
+                // The plan is served whole as `plan`, not repeated in the step that recorded it.
+                details: event.details.filter { $0.key != StepPlan.detailKey }
             )
         }
     }

@@ -201,6 +201,8 @@ public struct DemoHistory: Sendable {
             let specialist = EventActor(username: "demo.chuyenvien", role: .specialist, agency: agency.code)
             var due = appointment.due
             var rule: String?
+            // Recorded with the acceptance; the demo's inter-agency dossiers stay with the competent agency (no hand-overs).
+            let plan = StepPlan.make(for: procedure, lead: agency, among: agencies, appointment: appointment, calendar: calendar)
             var events: [DossierEvent] = []
             var status = DossierStatus.accepted
             var clock = received
@@ -247,8 +249,10 @@ public struct DemoHistory: Sendable {
                     if step(.requestSupplement, after: limit / 4, by: specialist, reason: "Thiếu bản sao giấy tờ chứng minh nơi cư trú") {
                         summary.supplements += 1
                         let paused = calendar.minutesPerWorkingDay * (1 + Int(rng.next() % 3))
-                        if step(.completeSupplement, after: paused, by: officer) {
-                            due = calendar.adding(workingMinutes: paused, to: due)
+                        let moved = calendar.adding(workingMinutes: paused, to: due)
+                        let shifted = plan.shifted(pausedAt: clock, minutes: paused, newAppointment: moved, calendar: calendar)
+                        if step(.completeSupplement, after: paused, by: officer, details: [StepPlan.detailKey: shifted.recorded]) {
+                            due = moved
                             rule = "Hẹn mới \(due.date.vietnameseText): cộng thời gian tạm dừng chờ bổ sung"
                         }
                     }
@@ -284,6 +288,7 @@ public struct DemoHistory: Sendable {
                 receivedBy: officer
             )
             new.papers = procedure.requiredPapers.prefix(3).compactMap { try? HandedPaper(name: $0, originals: 1, copies: 0) }
+            new.plan = plan
             return ImportedDossier(dossier: new, later: events, due: due, dueRule: rule)
         }
     }

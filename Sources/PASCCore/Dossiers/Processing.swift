@@ -46,35 +46,74 @@ public struct Processing: Sendable {
         let dossier = try await load(code)
         let now = clock.now()
         var update = DossierUpdate()
+        var details: [String: String] = [:]
         if action == .completeSupplement {
-            // The clock stood still from the supplement request until now: move the appointment by that working time.
-            let requested = try await store.events(of: code).last { $0.action == .requestSupplement }?.at ?? now
+            // The clock stood still from the supplement request until now: move the appointment, and
+            // every step not yet due, by that working time.
+            let events = try await store.events(of: code)
+            let requested = events.last { $0.action == .requestSupplement }?.at ?? now
             let working = try await calendar.calendar()
-            let paused = working.workingMinutes(from: VietnamTime.localDateTime(requested), to: VietnamTime.localDateTime(now))
+            let pausedAt = VietnamTime.localDateTime(requested)
+            let paused = working.workingMinutes(from: pausedAt, to: VietnamTime.localDateTime(now))
             let due = paused == 0 ? dossier.appointmentDue : working.adding(workingMinutes: paused, to: dossier.appointmentDue)
             update.newDue = due
             update.dueRule =
                 "Hẹn mới \(due.date.vietnameseText): cộng \(paused / 60) giờ \(paused % 60) phút làm việc tạm dừng chờ bổ sung (từ \(VietnamTime.format(requested)) đến \(VietnamTime.format(now)))"
+            let plan = Self.plan(of: dossier, events: events).shifted(pausedAt: pausedAt, minutes: paused, newAppointment: due, calendar: working)
+            details[StepPlan.detailKey] = plan.recorded
+            let part = plan.parts[Self.currentPart(events)]
+            update.holderDue =
+                part.agency == dossier.holder
+                ? part.due : (dossier.holderDue > pausedAt ? working.adding(workingMinutes: paused, to: dossier.holderDue) : dossier.holderDue)
         }
-        try await record(action, on: dossier, by: member, reason: reason, attachments: attachments, update: update)
+        try await record(action, on: dossier, by: member, reason: reason, attachments: attachments, details: details, update: update)
         return try await load(code)
     }
 
-    /// Hands the dossier over to `receiver` (the competent agency, or the next agency of an
-    /// inter-agency procedure), with its step deadline for the tracking sheet.
+    /// Hands the dossier over to `receiver`, with the deadline of the step it closes for the
+    /// tracking sheet. From the office: the reception hand-over (same day before the cut-off). From
+    /// an agency (an inter-agency procedure): the end of the giver's part of the plan; the receiver
+    /// then holds the dossier, with its own part's deadline, and sees it in its inbox.
     public func transfer(_ code: DossierCode, to receiver: String, by member: StaffMember, note: String?) async throws -> StoredDossier {
         let dossier = try await load(code)
-        let working = try await calendar.calendar()
-        let due = StepDeadline.transfer(receivedAt: VietnamTime.localDateTime(dossier.receivedAt), cutoff: transferCutoff, calendar: working)
-        let giver = dossier.status == .accepted ? (member.homeOffice?.rawValue ?? dossier.office.rawValue) : dossier.agency
-        try await record(
-            .transfer,
-            on: dossier,
-            by: member,
-            reason: note,
-            details: ["giver": giver, "receiver": receiver, "stepDue": due.description]
-        )
+        let events = try await store.events(of: code)
+        let plan = Self.plan(of: dossier, events: events)
+        var details = ["receiver": receiver]
+        var update = DossierUpdate(holder: receiver)
+        if dossier.status == .accepted {
+            let working = try await calendar.calendar()
+            let due = StepDeadline.transfer(receivedAt: VietnamTime.localDateTime(dossier.receivedAt), cutoff: transferCutoff, calendar: working)
+            details["giver"] = member.homeOffice?.rawValue ?? dossier.office.rawValue
+            details["stepDue"] = due.description
+            let part = plan.parts.first { $0.agency == receiver }
+            details["part"] = String(part?.index ?? 0)
+            update.holderDue = part?.due ?? dossier.appointmentDue
+        } else {
+            let current = Self.currentPart(events)
+            let giving = plan.parts[current]
+            details["giver"] = dossier.holder
+            details["stepDue"] = (giving.agency == dossier.holder ? giving.due : dossier.holderDue).description
+            details["handsOverPart"] = String(current)
+            // The next part the receiver takes; an unplanned hand-over keeps the current part and the final date.
+            let next = plan.part(after: current, for: receiver)
+            details["part"] = String(next?.index ?? current)
+            update.holderDue = next?.due ?? dossier.appointmentDue
+        }
+        try await record(.transfer, on: dossier, by: member, reason: note, details: details, update: update)
         return try await load(code)
+    }
+
+    /// The dossier's current plan: the latest one recorded (at acceptance, moved by supplement
+    /// pauses), or one step to the appointment for a dossier recorded without one.
+    public static func plan(of dossier: StoredDossier, events: [DossierEvent]) -> StepPlan {
+        events.last { $0.details[StepPlan.detailKey] != nil }
+            .flatMap { StepPlan(recorded: $0.details[StepPlan.detailKey]!) }
+            ?? .single(agency: dossier.agency, due: dossier.appointmentDue)
+    }
+
+    /// The part of the plan the dossier is in: the one the latest hand-over started.
+    public static func currentPart(_ events: [DossierEvent]) -> Int {
+        events.last { $0.action == .transfer }.flatMap { $0.details["part"] }.flatMap(Int.init) ?? 0
     }
 
     /// Records the agency head's apology letter and moves the appointment (at most once; see
@@ -108,7 +147,13 @@ public struct Processing: Sendable {
                 by: member,
                 reason: letter.reason,
                 details: letter.details,
-                update: DossierUpdate(newDue: letter.newDue, dueRule: rule, apology: true)
+                // The holder's deadline follows when it is the appointment (the competent agency's last part).
+                update: DossierUpdate(
+                    newDue: letter.newDue,
+                    dueRule: rule,
+                    apology: true,
+                    holderDue: dossier.holderDue == dossier.appointmentDue ? letter.newDue : nil
+                )
             )
         } catch StoreError.changedMeanwhile {
             // Another letter landed between the read and the write: the same refusal as a second letter.
@@ -216,16 +261,22 @@ public struct Processing: Sendable {
         guard let role = action.roles.intersection(member.roles).sorted().first else {
             throw NotYourAction(action: action, roles: action.roles)
         }
-        let side = action.side(for: role, agencyMember: member.scope.agencies.contains(dossier.agency))
+        // During an inter-agency step the holding agency hands the dossier on and attaches its
+        // papers; every status change stays with the competent agency.
+        let actingAgency =
+            (action == .transfer && dossier.status != .accepted)
+                || (action == .attachDocument && member.scope.agencies.contains(dossier.holder))
+            ? dossier.holder : dossier.agency
+        let side = action.side(for: role, agencyMember: member.scope.agencies.contains(actingAgency))
         // The agency's own steps are taken by its people, not by a leader who sees the dossier through an office.
-        if side == .agency, !member.scope.agencies.contains(dossier.agency) {
-            throw NotYourAction(action: action, roles: action.roles, agency: dossier.agency)
+        if side == .agency, !member.scope.agencies.contains(actingAgency) {
+            throw NotYourAction(action: action, roles: action.roles, agency: actingAgency)
         }
         let actor = EventActor(
             username: member.username,
             role: role,
             office: side == .office ? member.homeOffice ?? dossier.office : nil,
-            agency: side == .agency ? dossier.agency : nil
+            agency: side == .agency ? actingAgency : nil
         )
         return try DossierLifecycle.event(
             action,

@@ -170,13 +170,14 @@ public struct Reception: Sendable {
             return .refused(procedure: procedure, submissionID: submissionID, reason: reason, legalBasis: legalBasis)
         }
         let now = clock.now()
+        let working = try await calendar.calendar()
         let (agency, appointment) = try Self.assign(
             procedure,
             office: office,
             applicantHomeUnit: request.applicant.homeUnit,
             propertyUnit: request.propertyUnit,
             agencies: agencies,
-            calendar: try await calendar.calendar(),
+            calendar: working,
             at: now
         )
         var generator = SystemRandomNumberGenerator()
@@ -197,6 +198,7 @@ public struct Reception: Sendable {
             receivedBy: actor
         )
         new.papers = request.papers
+        new.plan = StepPlan.make(for: procedure, lead: agency, among: agencies, appointment: appointment, calendar: working)
         let applicant = request.applicant
         new.outbox = { code in
             let accepted = DossierEvent(action: .accept, from: .registered, to: .accepted, actor: actor, at: now, reason: nil, attachments: [])

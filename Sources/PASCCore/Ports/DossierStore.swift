@@ -57,13 +57,26 @@ public struct DossierUpdate: Sendable {
     public var alert: Bool
     /// Messages written with the step (portal progress record, applicant notification).
     public var outbox: [NewOutboxMessage]
+    /// The agency that holds the dossier after a hand-over, and the deadline of its part.
+    public var holder: String?
+    public var holderDue: LocalDateTime?
 
-    public init(newDue: LocalDateTime? = nil, dueRule: String? = nil, apology: Bool = false, alert: Bool = false, outbox: [NewOutboxMessage] = []) {
+    public init(
+        newDue: LocalDateTime? = nil,
+        dueRule: String? = nil,
+        apology: Bool = false,
+        alert: Bool = false,
+        outbox: [NewOutboxMessage] = [],
+        holder: String? = nil,
+        holderDue: LocalDateTime? = nil
+    ) {
         self.newDue = newDue
         self.dueRule = dueRule
         self.apology = apology
         self.alert = alert
         self.outbox = outbox
+        self.holder = holder
+        self.holderDue = holderDue
     }
 }
 
@@ -97,6 +110,8 @@ public struct NewDossier: Sendable {
     public var papers: [HandedPaper] = []
     /// Messages written with the acceptance, once the code is known.
     public var outbox: @Sendable (DossierCode) -> [NewOutboxMessage] = { _ in [] }
+    /// The processing plan, recorded with the acceptance; by default the competent agency to the appointment.
+    public var plan: StepPlan
 
     public init(
         submissionID: String,
@@ -124,6 +139,7 @@ public struct NewDossier: Sendable {
         self.delivery = delivery
         self.secretDigest = secretDigest
         self.receivedBy = receivedBy
+        self.plan = .single(agency: agency, due: appointment.due)
     }
 }
 
@@ -147,6 +163,9 @@ public struct StoredDossier: Sendable {
     public var apologisedAt: Date?
     /// When the lateness sweep alerted the agency.
     public var alertedAt: Date?
+    /// The agency holding the dossier now (another one during an inter-agency step), and its part's deadline.
+    public var holder: String
+    public var holderDue: LocalDateTime
 
     public init(
         code: DossierCode,
@@ -174,5 +193,7 @@ public struct StoredDossier: Sendable {
         self.appointmentDue = appointmentDue
         self.delivery = delivery
         self.secretDigest = secretDigest
+        holder = agency
+        holderDue = appointmentDue
     }
 }

@@ -37,11 +37,14 @@ public struct PolicyTarget: Sendable {
     public var agency: String?
     /// For a dossier: its receiving office and the office chosen for the result (its agency is `agency`).
     public var dossierOffices: [OfficeCode]
+    /// For a dossier in an inter-agency step: the agency holding it now.
+    public var holderAgency: String?
 
-    public init(office: OfficeCode? = nil, agency: String? = nil, dossierOffices: [OfficeCode] = []) {
+    public init(office: OfficeCode? = nil, agency: String? = nil, dossierOffices: [OfficeCode] = [], holderAgency: String? = nil) {
         self.office = office
         self.agency = agency
         self.dossierOffices = dossierOffices
+        self.holderAgency = holderAgency
     }
 }
 
@@ -87,8 +90,9 @@ extension Policy {
                 && target.dossierOffices.contains { office in
                     member.scope.offices.contains { root in root == office || (officeRoles.contains(.leader) && tree.isInSubtree(office, of: root)) }
                 }
-            let byAgency = !agencyRoles.isEmpty && target.agency.map(member.scope.agencies.contains) == true
-            return byOffice || byAgency ? .allowed : .forbidden(missing: "dossier scope (its receiving or return office, or its agency)")
+            let byAgency = !agencyRoles.isEmpty && [target.agency, target.holderAgency].contains { $0.map(member.scope.agencies.contains) == true }
+            return byOffice || byAgency
+                ? .allowed : .forbidden(missing: "dossier scope (its receiving or return office, its agency, or the agency holding it)")
         }
     }
 

@@ -137,6 +137,25 @@ public struct StepPlan: Hashable, Sendable {
 }
 
 extension StepPlan {
+    /// The plan of a dossier of `procedure` accepted with `appointment`, led by `lead`.
+    public static func make(
+        for procedure: Procedure,
+        lead: Agency,
+        among agencies: [Agency],
+        appointment: Appointment,
+        calendar: WorkingCalendar
+    ) -> StepPlan {
+        make(
+            limit: procedure.timeLimit,
+            budgets: procedure.stepBudgets,
+            countsFrom: appointment.countsFrom,
+            appointmentDue: appointment.due,
+            leadAgency: lead.code,
+            agencyOfKind: { agency(ofKind: $0, lead: lead, among: agencies) },
+            calendar: calendar
+        )
+    }
+
     /// The agency of `kind` that takes a step of an inter-agency procedure led by `lead`: the
     /// lowest-level one whose area covers the lead agency's (the commune police of the same
     /// commune, then a district body, then a provincial one). Nil for internal steps and for the

@@ -393,6 +393,18 @@ enum SchemaMigrations {
                 "CREATE INDEX dossiers_applicant_id ON dossiers (applicant_id)",
             ]
         ),
+        (
+            version: 11,
+            name: "the agency holding a dossier and its step deadline",
+            statements: [
+                // An inter-agency dossier moves from agency to agency; each one's inbox lists what it
+                // holds, soonest step deadline first. Until then the competent agency holds it to the end.
+                "ALTER TABLE dossiers ADD COLUMN holder_code TEXT",
+                "ALTER TABLE dossiers ADD COLUMN holder_due TEXT",
+                "UPDATE dossiers SET holder_code = agency_code, holder_due = appointment_due",
+                "CREATE INDEX dossiers_holder_due ON dossiers (holder_code, holder_due, code)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
