@@ -108,7 +108,7 @@ func buildRoutes(
     ChangesController(masterData: masterData).register(on: routes)
     AccessLogController(log: store).register(on: routes)
     let access = ApplicantAccess(counters: store, secrets: SHA256SecretHasher(), clock: clock)
-    let processing = Processing(store: store, calendar: calendar, clock: clock)
+    let processing = Processing(store: store, catalog: store, calendar: calendar, clock: clock)
     DossierStepsController(processing: processing, dossiers: store, agencies: store).register(on: routes)
     InboxController(dossiers: store, calendar: calendar, clock: clock).register(on: routes)
     let gate = PersonalDataGate(log: store, clock: clock)

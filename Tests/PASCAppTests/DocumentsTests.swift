@@ -127,7 +127,7 @@ struct DigitisationCountTests {
             )
             let digitisation = Digitisation(
                 store: store,
-                processing: Processing(store: store, calendar: calendar, clock: Fixtures.clock),
+                processing: Processing(store: store, catalog: store, calendar: calendar, clock: Fixtures.clock),
                 maximumBytes: 1_000
             ) { data in String(data.count) + String(repeating: "0", count: 60) }
             _ = try await digitisation.attach(DocumentsTests.pdf, to: codes[0], role: .paper, title: "Tờ khai", by: officer)

@@ -206,7 +206,7 @@ struct LatenessSweepTests {
                 scope: StaffScope(agencies: ["ubnd.25747"]),
                 homeOffice: nil
             )
-            let processing = Processing(store: store, calendar: calendar, clock: clock)
+            let processing = Processing(store: store, catalog: store, calendar: calendar, clock: clock)
             _ = try await processing.act(.startProcessing, on: codes[2], by: specialist, reason: nil)
             _ = try await processing.act(.markResultReady, on: codes[2], by: specialist, reason: nil)
 

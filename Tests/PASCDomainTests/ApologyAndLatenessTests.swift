@@ -76,6 +76,8 @@ struct ApologyAndLatenessTests {
         #expect(!Lateness.isViolation(status: .processing, due: Self.due, apologised: true, now: after))
         #expect(!Lateness.isViolation(status: .processing, due: Self.due, apologised: false, now: Self.due))
         #expect(!Lateness.isViolation(status: .supplementRequested, due: Self.due, apologised: false, now: after))
+        #expect(!Lateness.isViolation(status: .paymentRequested, due: Self.due, apologised: false, now: after, clockStopped: true))
+        #expect(Lateness.isViolation(status: .paymentRequested, due: Self.due, apologised: false, now: after, clockStopped: false))
         #expect(!Lateness.isViolation(status: .resultReady, due: Self.due, apologised: false, now: after))
     }
 

@@ -3,9 +3,10 @@ import Hummingbird
 import PASCCore
 import PASCDomain
 
-/// The record-only steps of a dossier, each with the details it needs: a transfer names its
-/// receiver, an apology letter its reason and new date, a correction the step it corrects, postal
-/// work its tracking number. Each answers the public view after the step.
+/// The steps of a dossier that carry details of their own: a transfer names its receiver, an
+/// apology letter its reason and new date, a correction the step it corrects, postal work its
+/// tracking number, a financial obligation its amount and basis, a payment its amount and receipt.
+/// Each answers the public view after the step.
 struct DossierStepsController: Sendable {
     let processing: Processing
     let dossiers: any DossierStore
@@ -17,6 +18,8 @@ struct DossierStepsController: Sendable {
         case .apologise: "POST /api/v1/dossiers/{code}/apology"
         case .correct: "POST /api/v1/dossiers/{code}/corrections"
         case .postalPickUp, .postalDispatch: "POST /api/v1/dossiers/{code}/postal-events"
+        case .requestPayment: "POST /api/v1/dossiers/{code}/payment-request"
+        case .recordPayment: "POST /api/v1/dossiers/{code}/payment"
         default: "POST /api/v1/dossiers/{code}/actions"
         }
     }
@@ -26,6 +29,8 @@ struct DossierStepsController: Sendable {
         routes.post("/api/v1/dossiers/{code}/apology", policy: .forDossier, target: .dossierParameter("code"), use: apologise)
         routes.post("/api/v1/dossiers/{code}/corrections", policy: .forDossier, target: .dossierParameter("code"), use: correct)
         routes.post("/api/v1/dossiers/{code}/postal-events", policy: .forDossier, target: .dossierParameter("code"), use: postal)
+        routes.post("/api/v1/dossiers/{code}/payment-request", policy: .forDossier, target: .dossierParameter("code"), use: requestPayment)
+        routes.post("/api/v1/dossiers/{code}/payment", policy: .forDossier, target: .dossierParameter("code"), use: recordPayment)
     }
 
     func answer(_ dossier: StoredDossier, status: HTTPResponse.Status = .created) async throws -> Response {
@@ -153,5 +158,59 @@ struct DossierStepsController: Sendable {
         try errors.check()
         let action: DossierAction = kind == .pickUp ? .postalPickUp : .postalDispatch
         return try await answer(try await processing.postal(action, on: code, by: member, trackingNumber: number!))
+    }
+
+    // MARK: Financial obligations
+
+    struct PaymentRequestBody: StrictJSONBody {
+        enum CodingKeys: String, CodingKey, CaseIterable { case amountVND, basis }
+        typealias Member = CodingKeys
+        let amountVND: Int
+        let basis: String
+    }
+
+    /// The agency asks for fees, levies or taxes (amount in whole đồng, and what they are for);
+    /// the applicant is notified.
+    @Sendable func requestPayment(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        guard let member = context.member else { throw Problem.unauthenticated() }
+        let code = try DossierCode(try context.parameters.require("code"))
+        let body = try await JSONInput.decodeStrict(PaymentRequestBody.self, from: request, context: context)
+        var errors = FieldErrors()
+        let amount = errors.read("/amountVND") { () throws(ValidationError) in try VND.amount(body.amountVND, field: "amountVND") }
+        let basis = Self.text(body.basis, "/basis", max: 500, errors: &errors)
+        if basis == nil, !errors.list.contains(where: { $0.field == "/basis" }) {
+            errors.add(
+                ValidationError(
+                    field: "/basis",
+                    message: "Nêu khoản phải nộp và căn cứ (ví dụ: lệ phí trước bạ).",
+                    messageEn: "Name what is to be paid and why (e.g. registration fee)."
+                )
+            )
+        }
+        try errors.check()
+        return try await answer(try await processing.requestPayment(code, amountVND: amount!, basis: basis!, by: member))
+    }
+
+    struct PaymentBody: StrictJSONBody {
+        enum CodingKeys: String, CodingKey, CaseIterable { case amountVND, receiptNumber }
+        typealias Member = CodingKeys
+        let amountVND: Int
+        let receiptNumber: String?
+    }
+
+    /// The counter records the payment of the amount asked; 422 when the amount differs.
+    @Sendable func recordPayment(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        guard let member = context.member else { throw Problem.unauthenticated() }
+        let code = try DossierCode(try context.parameters.require("code"))
+        let body = try await JSONInput.decodeStrict(PaymentBody.self, from: request, context: context)
+        var errors = FieldErrors()
+        let amount = errors.read("/amountVND") { () throws(ValidationError) in try VND.amount(body.amountVND, field: "amountVND") }
+        let receipt = Self.text(body.receiptNumber, "/receiptNumber", max: 50, errors: &errors)
+        try errors.check()
+        do {
+            return try await answer(try await processing.recordPayment(code, amountVND: amount!, receiptNumber: receipt, by: member))
+        } catch let refused as ValidationErrors {
+            throw Problem.unprocessable(refused)
+        }
     }
 }

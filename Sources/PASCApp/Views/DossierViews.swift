@@ -116,8 +116,18 @@ struct DossierPublicView: Encodable, Sendable {
         let finished = events.first { $0.action == .markResultReady }.map { VietnamTime.localDateTime($0.at) }
         timeliness = finished.map { Timeliness.mark(finishedAt: $0, due: legalDue).rawValue }
         let nowLocal = VietnamTime.localDateTime(now)
-        overdue = finished == nil && !dossier.status.isFinal && nowLocal > dossier.appointmentDue
-        violation = Lateness.isViolation(status: dossier.status, due: legalDue, apologised: apologyEvent != nil, now: nowLocal)
+        // Waiting for a payment the procedure does not count: the clock stands still as for a supplement.
+        let clockStopped =
+            dossier.status == .supplementRequested
+            || (dossier.status == .paymentRequested && events.last { $0.action == .requestPayment }?.details["stopsClock"] == "true")
+        overdue = finished == nil && !dossier.status.isFinal && !clockStopped && nowLocal > dossier.appointmentDue
+        violation = Lateness.isViolation(
+            status: dossier.status,
+            due: legalDue,
+            apologised: apologyEvent != nil,
+            now: nowLocal,
+            clockStopped: clockStopped
+        )
         appointmentRule = dossier.appointmentRule
         apology = apologyEvent.map { event in
             ApologyView(

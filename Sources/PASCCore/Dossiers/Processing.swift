@@ -7,14 +7,21 @@ import PASCDomain
 /// Every step is an event; only legal transitions happen.
 public struct Processing: Sendable {
     public let store: any DossierStore
+    public let catalog: any ProcedureCatalog
     public let calendar: CalendarService
     public let clock: any Clock
     /// Dossiers received before this time of a working day go to the agency the same day.
     public let transferCutoff: TimeOfDay
 
-    public init(store: any DossierStore, calendar: CalendarService, clock: any Clock, transferCutoff: TimeOfDay = StepDeadline.defaultTransferCutoff)
-    {
+    public init(
+        store: any DossierStore,
+        catalog: any ProcedureCatalog,
+        calendar: CalendarService,
+        clock: any Clock,
+        transferCutoff: TimeOfDay = StepDeadline.defaultTransferCutoff
+    ) {
         self.store = store
+        self.catalog = catalog
         self.calendar = calendar
         self.clock = clock
         self.transferCutoff = transferCutoff
@@ -42,31 +49,90 @@ public struct Processing: Sendable {
         reason: String?,
         attachments: [String] = []
     ) async throws -> StoredDossier {
-        guard action.changesStatus else { throw UseItsOwnRoute(action: action) }
+        guard action.changesStatus, ![.requestPayment, .recordPayment].contains(action) else { throw UseItsOwnRoute(action: action) }
         let dossier = try await load(code)
-        let now = clock.now()
         var update = DossierUpdate()
         var details: [String: String] = [:]
         if action == .completeSupplement {
-            // The clock stood still from the supplement request until now: move the appointment, and
-            // every step not yet due, by that working time.
             let events = try await store.events(of: code)
-            let requested = events.last { $0.action == .requestSupplement }?.at ?? now
-            let working = try await calendar.calendar()
-            let pausedAt = VietnamTime.localDateTime(requested)
-            let paused = working.workingMinutes(from: pausedAt, to: VietnamTime.localDateTime(now))
-            let due = paused == 0 ? dossier.appointmentDue : working.adding(workingMinutes: paused, to: dossier.appointmentDue)
-            update.newDue = due
-            update.dueRule =
-                "Hẹn mới \(due.date.vietnameseText): cộng \(paused / 60) giờ \(paused % 60) phút làm việc tạm dừng chờ bổ sung (từ \(VietnamTime.format(requested)) đến \(VietnamTime.format(now)))"
-            let plan = Self.plan(of: dossier, events: events).shifted(pausedAt: pausedAt, minutes: paused, newAppointment: due, calendar: working)
-            details[StepPlan.detailKey] = plan.recorded
-            let part = plan.parts[Self.currentPart(events)]
-            update.holderDue =
-                part.agency == dossier.holder
-                ? part.due : (dossier.holderDue > pausedAt ? working.adding(workingMinutes: paused, to: dossier.holderDue) : dossier.holderDue)
+            let requested = events.last { $0.action == .requestSupplement }?.at ?? clock.now()
+            (update, details) = try await resumeClock(of: dossier, events: events, stoppedAt: requested, waitingFor: "chờ bổ sung")
         }
         try await record(action, on: dossier, by: member, reason: reason, attachments: attachments, details: details, update: update)
+        return try await load(code)
+    }
+
+    /// The clock stood still from `stoppedAt` until now: the appointment, and every step of the
+    /// plan not yet due, move by that working time, with the rule written down.
+    func resumeClock(
+        of dossier: StoredDossier,
+        events: [DossierEvent],
+        stoppedAt: Date,
+        waitingFor: String
+    ) async throws -> (DossierUpdate, [String: String]) {
+        let now = clock.now()
+        let working = try await calendar.calendar()
+        let pausedAt = VietnamTime.localDateTime(stoppedAt)
+        let paused = working.workingMinutes(from: pausedAt, to: VietnamTime.localDateTime(now))
+        let due = paused == 0 ? dossier.appointmentDue : working.adding(workingMinutes: paused, to: dossier.appointmentDue)
+        var update = DossierUpdate(newDue: due)
+        update.dueRule =
+            "Hẹn mới \(due.date.vietnameseText): cộng \(paused / 60) giờ \(paused % 60) phút làm việc tạm dừng \(waitingFor) (từ \(VietnamTime.format(stoppedAt)) đến \(VietnamTime.format(now)))"
+        let plan = Self.plan(of: dossier, events: events).shifted(pausedAt: pausedAt, minutes: paused, newAppointment: due, calendar: working)
+        let part = plan.parts[min(Self.currentPart(events), plan.parts.count - 1)]
+        update.holderDue =
+            part.agency == dossier.holder
+            ? part.due : (dossier.holderDue > pausedAt ? working.adding(workingMinutes: paused, to: dossier.holderDue) : dossier.holderDue)
+        return (update, [StepPlan.detailKey: plan.recorded])
+    }
+
+    /// The agency asks for a financial obligation (fees, levies, taxes) with its amount and basis.
+    /// Whether the clock stops while the applicant pays is the procedure's rule, recorded with the
+    /// request so a later catalog change does not alter it.
+    public func requestPayment(_ code: DossierCode, amountVND: Int, basis: String, by member: StaffMember) async throws -> StoredDossier {
+        let dossier = try await load(code)
+        let stops = try await catalog.procedure(dossier.procedure)?.paymentStopsClock ?? false
+        try await record(
+            .requestPayment,
+            on: dossier,
+            by: member,
+            reason: basis,
+            details: ["amountVND": String(amountVND), "stopsClock": stops ? "true" : "false"]
+        )
+        return try await load(code)
+    }
+
+    /// The counter records the payment: the amount asked, with the receipt number. Where the
+    /// procedure stops the clock for payment, the appointment moves by the time it took.
+    public func recordPayment(_ code: DossierCode, amountVND: Int, receiptNumber: String?, by member: StaffMember) async throws -> StoredDossier {
+        let dossier = try await load(code)
+        _ = try DossierLifecycle.apply(.recordPayment, to: dossier.status, reason: nil)
+        let events = try await store.events(of: code)
+        let request = events.last { $0.action == .requestPayment }
+        let asked = request?.details["amountVND"].flatMap { Int($0) }
+        if let asked, asked != amountVND {
+            throw ValidationErrors([
+                ValidationError(
+                    field: "amountVND",
+                    message: "Số tiền nộp \(amountVND) đồng khác số tiền đã yêu cầu \(asked) đồng.",
+                    messageEn: "The amount paid, \(amountVND) VND, differs from the \(asked) VND asked."
+                )
+            ])
+        }
+        var update = DossierUpdate()
+        var details = ["amountVND": String(amountVND)]
+        if let receiptNumber { details["receiptNumber"] = receiptNumber }
+        if let request, request.details["stopsClock"] == "true" {
+            let (resumed, planDetails) = try await resumeClock(
+                of: dossier,
+                events: events,
+                stoppedAt: request.at,
+                waitingFor: "chờ thực hiện nghĩa vụ tài chính"
+            )
+            update = resumed
+            details.merge(planDetails) { $1 }
+        }
+        try await record(.recordPayment, on: dossier, by: member, reason: nil, details: details, update: update)
         return try await load(code)
     }
 
@@ -240,6 +306,7 @@ public struct Processing: Sendable {
             code: dossier.code,
             action: event.action,
             reason: event.reason,
+            details: event.details,
             due: due,
             phone: dossier.applicant.phone?.revealed,
             channel: dossier.channel

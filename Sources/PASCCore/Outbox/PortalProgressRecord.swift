@@ -66,14 +66,15 @@ public enum PortalProgressRecord {
     }
 }
 
-/// What the applicant is told, and when: a supplement request, the result ready, an apology
-/// letter and the return. Sent to the phone (or e-mail) given at reception; without one nothing
+/// What the applicant is told, and when: a supplement request, a financial obligation to pay, the
+/// result ready, an apology letter and the return. Sent to the phone (or e-mail) given at reception; without one nothing
 /// is queued. The text names the dossier and the step, never the applicant.
 public enum ApplicantNotice {
     public static func make(
         code: DossierCode,
         action: DossierAction,
         reason: String?,
+        details: [String: String] = [:],
         due: LocalDateTime,
         phone: PhoneNumber?,
         channel: SubmissionChannel
@@ -83,6 +84,9 @@ public enum ApplicantNotice {
         switch action {
         case .requestSupplement:
             text = "PASC: Hồ sơ \(code) cần bổ sung giấy tờ: \(reason ?? ""). Vui lòng nộp bổ sung tại bộ phận một cửa."
+        case .requestPayment:
+            let amount = details["amountVND"].flatMap { Int($0) }.map(VND.format) ?? ""
+            text = "PASC: Hồ sơ \(code) cần thực hiện nghĩa vụ tài chính \(amount) đồng (\(reason ?? "")). Vui lòng nộp và báo lại bộ phận một cửa."
         case .markResultReady:
             text = "PASC: Hồ sơ \(code) đã có kết quả; mời nhận theo nơi đã chọn."
         case .apologise:

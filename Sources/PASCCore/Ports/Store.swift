@@ -2,7 +2,12 @@ import PASCDomain
 
 /// Everything PASC keeps, behind one port. Use cases talk to this protocol only; `PASCStore`
 /// implements it over SQLite and PostgreSQL and one contract suite holds both to it.
-public protocol Store: Sendable {
+/// Procedures by code: what the lifecycle needs from the catalog (whether a payment stops the clock).
+public protocol ProcedureCatalog: Sendable {
+    func procedure(_ code: ProcedureCode) async throws -> Procedure?
+}
+
+public protocol Store: ProcedureCatalog {
     /// Applies the migrations this build knows and the database lacks, each in its own transaction.
     ///
     /// Throws ``StoreError/databaseNewerThanCode(_:)`` when the database carries a migration this

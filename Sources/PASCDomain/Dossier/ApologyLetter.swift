@@ -93,8 +93,15 @@ public enum Lateness {
     }
 
     /// Past its date, unfinished, and without an apology letter: a violation of the appointment.
-    public static func isViolation(status: DossierStatus, due: LocalDateTime, apologised: Bool, now: LocalDateTime) -> Bool {
-        DossierStatus.unfinished.contains(status) && status != .supplementRequested && now > due && !apologised
+    /// Not while the clock stands still, waiting for papers or (where the procedure says so) a payment.
+    public static func isViolation(
+        status: DossierStatus,
+        due: LocalDateTime,
+        apologised: Bool,
+        now: LocalDateTime,
+        clockStopped: Bool = false
+    ) -> Bool {
+        DossierStatus.unfinished.contains(status) && status != .supplementRequested && !clockStopped && now > due && !apologised
     }
 }
 
