@@ -53,6 +53,13 @@ public struct Processing: Sendable {
         let dossier = try await load(code)
         var update = DossierUpdate()
         var details: [String: String] = [:]
+        var attachments = attachments
+        if action == .markResultReady {
+            // The result goes with the result documents scanned so far (by hash; the files stay behind the access checks).
+            let results = try await store.events(of: code).filter { $0.action == .attachDocument && $0.details["role"] == "result" }
+            attachments += results.flatMap(\.attachments).filter { !attachments.contains($0) }
+            details["resultDocuments"] = String(results.count)
+        }
         if action == .completeSupplement {
             let events = try await store.events(of: code)
             let requested = events.last { $0.action == .requestSupplement }?.at ?? clock.now()
