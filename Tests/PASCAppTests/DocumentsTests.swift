@@ -94,11 +94,22 @@ struct DocumentsTests {
             let list = try await client.get("/api/v1/dossiers/\(code)/documents", headers: try await client.sessionHeaders(as: "officer.a"))
             #expect(try (list.json["items"] as? [[String: Any]])?.isEmpty == true, "nothing refused was stored")
             // While processing, the result's scan is attached; the result step names it.
-            #expect(try await DossierStepsTests.post(client, "/api/v1/dossiers/\(code)/transfers", #"{"receiver":"ubnd.25747"}"#, as: "officer.a").status == .created)
-            #expect(try await DossierStepsTests.post(client, "/api/v1/dossiers/\(code)/actions", #"{"action":"startProcessing"}"#, as: "specialist.x").status == .ok)
+            #expect(
+                try await DossierStepsTests.post(client, "/api/v1/dossiers/\(code)/transfers", #"{"receiver":"ubnd.25747"}"#, as: "officer.a").status
+                    == .created
+            )
+            #expect(
+                try await DossierStepsTests.post(client, "/api/v1/dossiers/\(code)/actions", #"{"action":"startProcessing"}"#, as: "specialist.x")
+                    .status == .ok
+            )
             let result = try await Self.upload(client, code, Self.pdf, query: "role=result&title=K%E1%BA%BFt%20qu%E1%BA%A3", as: "specialist.x")
             #expect(result.status == .created)
-            let ready = try await DossierStepsTests.post(client, "/api/v1/dossiers/\(code)/actions", #"{"action":"markResultReady"}"#, as: "specialist.x")
+            let ready = try await DossierStepsTests.post(
+                client,
+                "/api/v1/dossiers/\(code)/actions",
+                #"{"action":"markResultReady"}"#,
+                as: "specialist.x"
+            )
             #expect(try ((ready.json["steps"] as? [[String: Any]])?.last?["details"] as? [String: String])?["resultDocuments"] == "1")
         }
     }

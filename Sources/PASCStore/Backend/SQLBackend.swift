@@ -44,31 +44,3 @@ extension SQLBackend {
         }
     }
 }
-
-/// A first-in, first-out lock for async code: one holder at a time, the others suspended (not blocking a thread).
-actor AsyncGate {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func run<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
-
-    private func acquire() async {
-        if !busy {
-            busy = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    private func release() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            waiters.removeFirst().resume()
-        }
-    }
-}

@@ -15,8 +15,9 @@ final class SQLiteBackend: SQLBackend {
     private let sessions: SessionPool<PragmaSQLiteSource>
     /// SQLite's own busy wait blocks a thread of the pool while it sleeps; with few threads the
     /// holder of the write lock may then find none to commit with. Write transactions therefore
-    /// queue here, in the process, and never meet SQLite's lock.
-    private let writeGate = AsyncGate()
+    /// queue here, in the process, and never meet SQLite's lock; those that queue together share
+    /// one commit (see ``GroupCommit``).
+    private let writer: GroupCommit
     /// Blocking SQLite calls run here, apart from NIO's shared pool.
     private let threadPool: NIOThreadPool
 
@@ -33,7 +34,7 @@ final class SQLiteBackend: SQLBackend {
         threadPool = NIOThreadPool(numberOfThreads: 4)
         threadPool.start()
         // Two connections per event loop: readers proceed while one writer holds the WAL lock.
-        sessions = SessionPool(
+        let sessions = SessionPool(
             source: PragmaSQLiteSource(path: url.path, threadPool: threadPool),
             connectionsPerEventLoop: 2,
             requestTimeout: .seconds(30),
@@ -43,6 +44,20 @@ final class SQLiteBackend: SQLBackend {
             isConnectionFailure: { error in (error as? SQLiteError)?.reason == .cantOpen },
             database: { $0.sql(queryLogLevel: nil) }  // binds can hold personal data: never logged
         )
+        self.sessions = sessions
+        writer = GroupCommit { work in
+            try await sessions.withSession { db in
+                try await db.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let results = try await work(db)
+                    try await db.raw("COMMIT").run()
+                    return results
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
     }
 
     func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -50,8 +65,11 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func writeTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await writeGate.run { try await self.plainTransaction(body) }
+        try await writer.run(body)
     }
+
+    /// Commits issued so far: fewer than write transactions when they shared commits.
+    func commits() async -> Int { await writer.commits }
 
     func shutdown() async throws {
         try await sessions.shutdown()
