@@ -183,6 +183,17 @@ extension SQLStore: AccountStore {
         }
     }
 
+    public func tokenHolder(hash: String) async throws -> StaffRecord? {
+        try await backend.withSession { db in
+            try await db.raw(
+                """
+                SELECT staff_accounts.* FROM api_tokens JOIN staff_accounts ON staff_accounts.username = api_tokens.username
+                WHERE api_tokens.token_hash = \(bind: hash) AND api_tokens.revoked_at IS NULL
+                """
+            ).first().map(StaffRecordMapping.decode)
+        }
+    }
+
     public func revokeToken(id: String, actor: String) async throws {
         let now = VietnamTime.format(clock.now())
         try await backend.transaction { db in

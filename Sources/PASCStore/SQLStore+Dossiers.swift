@@ -26,23 +26,17 @@ extension SQLStore: DossierStore {
         guard let sequence = try row?.decode(column: "last", as: Int.self) else { throw StoreError.unreachable("no sequence number") }
         let code = try DossierCode(office: new.office, date: new.day, sequence: sequence)
         // A new submission, or one that came back complete after a request to complete; never one
-        // already accepted or refused.
-        try await Self.insertSubmission(
-            db,
-            id: new.submissionID,
-            procedure: new.procedure,
-            office: new.office,
-            channel: new.channel,
-            applicant: applicant,
-            papers: papers,
-            at: receivedAt
-        )
+        // already accepted or refused. One upsert: it is a statement of every reception.
         guard
             try await db.raw(
                 """
-                UPDATE submissions SET status = 'accepted', dossier_code = \(bind: code.description), applicant = \(bind: applicant),
-                    papers = \(bind: papers)
-                WHERE id = \(bind: new.submissionID) AND dossier_code IS NULL AND status <> 'refused' RETURNING id
+                INSERT INTO submissions (id, procedure_code, office_code, channel, applicant, status, submitted_at, papers, dossier_code)
+                VALUES (\(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue), \(bind: new.channel.rawValue),
+                    \(bind: applicant), 'accepted', \(bind: receivedAt), \(bind: papers), \(bind: code.description))
+                ON CONFLICT (id) DO UPDATE SET status = 'accepted', dossier_code = excluded.dossier_code, applicant = excluded.applicant,
+                    papers = excluded.papers
+                WHERE submissions.dossier_code IS NULL AND submissions.status <> 'refused'
+                RETURNING id
                 """
             ).first() != nil
         else { throw StoreError.changedMeanwhile(kind: "submission", code: new.submissionID) }

@@ -70,11 +70,14 @@ struct AccountStoreContractTests {
             try await store.insertSession(StoredSession(idHash: "s1", username: "le.thi.a", csrfHash: "c1", createdEpoch: 1, lastSeenEpoch: 1))
             try await store.insertToken(StoredToken(id: "t1", hash: "th1", username: "le.thi.a", label: "sync", createdAt: "x", revokedAt: nil))
             #expect(try await store.session(idHash: "s1")?.csrfHash == "c1")
+            #expect(try await store.tokenHolder(hash: "th1")?.member.username == "le.thi.a")
+            #expect(try await store.tokenHolder(hash: "nope") == nil)
             try await store.touchSession(idHash: "s1", lastSeenEpoch: 5)
             #expect(try await store.session(idHash: "s1")?.lastSeenEpoch == 5)
             try await store.setStaffDisabled("le.thi.a", disabled: true, actor: "admin")
             #expect(try await store.session(idHash: "s1") == nil)
             #expect(try await store.token(hash: "th1")?.revokedAt != nil)
+            #expect(try await store.tokenHolder(hash: "th1") == nil, "a revoked token has no holder")
         }
     }
 

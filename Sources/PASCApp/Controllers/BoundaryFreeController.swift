@@ -6,6 +6,8 @@ import PASCDomain
 /// procedure is or is not received outside its home area), recorded by administrators.
 struct BoundaryFreeController: Sendable {
     let masterData: MasterData
+    /// Receptions read procedures (with their boundary-free phase) from here: a decision is seen at once.
+    let network: NetworkCache
 
     func register(on routes: RouteTable) {
         routes.get("/api/v1/boundary-free-decisions", policy: .everyone, use: list)
@@ -88,6 +90,7 @@ struct BoundaryFreeController: Sendable {
                 note: body.note ?? ""
             )
             let stored = try await masterData.decideBoundaryFree(decision, actor: actor.username)
+            network.invalidate()
             return try JSONBody.response(DecisionView(stored), status: .created)
         } catch let error as ValidationErrors {
             throw Problem.invalid(error)

@@ -7,6 +7,8 @@ import PASCDomain
 /// (``BoundaryFreeController``). Every change lands in the change record.
 struct ProcedureAdminController: Sendable {
     let masterData: MasterData
+    /// Receptions read procedures from here: a change made through this server is seen at once.
+    let network: NetworkCache
 
     func register(on routes: RouteTable) {
         routes.post("/api/v1/procedures", policy: .roles([.administrator]), use: create)
@@ -122,7 +124,9 @@ struct ProcedureAdminController: Sendable {
                 notes: body.notes ?? "",
                 source: body.source ?? "administrator"
             )
-            return try JSONBody.response(ProcedureView(try await masterData.createProcedure(procedure, actor: actor.username)), status: .created)
+            let created = try await masterData.createProcedure(procedure, actor: actor.username)
+            network.invalidate()
+            return try JSONBody.response(ProcedureView(created), status: .created)
         } catch let error as ValidationErrors {
             throw Problem.invalid(error)
         }
@@ -189,7 +193,9 @@ struct ProcedureAdminController: Sendable {
         }
         try errors.check()
         do {
-            return try JSONBody.response(ProcedureView(try await masterData.updateProcedure(code, changes, actor: actor.username)))
+            let updated = try await masterData.updateProcedure(code, changes, actor: actor.username)
+            network.invalidate()
+            return try JSONBody.response(ProcedureView(updated))
         } catch let error as ValidationErrors {
             throw Problem.invalid(error)
         }

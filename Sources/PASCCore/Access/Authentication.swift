@@ -128,9 +128,7 @@ public struct Authentication: Sendable {
 
     /// The member a bearer token belongs to, or nil when unknown, revoked or disabled.
     public func member(token: String) async throws -> StaffMember? {
-        guard let stored = try await accounts.token(hash: secrets.digest(token)), stored.revokedAt == nil,
-            let record = try await accounts.staff(stored.username), !record.member.disabled
-        else { return nil }
+        guard let record = try await accounts.tokenHolder(hash: secrets.digest(token)), !record.member.disabled else { return nil }
         return record.member
     }
 }

@@ -47,4 +47,7 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }
+
+    /// Reads and changes the value under one hold of the lock.
+    func withValue<R>(_ change: (inout Value) -> R) -> R { lock.withLock { change(&stored) } }
 }

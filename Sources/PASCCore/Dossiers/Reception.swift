@@ -93,7 +93,7 @@ public struct Reception: Sendable {
     }
 
     public func receive(_ request: Request, by actor: EventActor) async throws -> Outcome {
-        guard let procedure = try await store.procedure(request.procedure) else {
+        guard let procedure = try await network.procedure(request.procedure) else {
             throw StoreError.notFound(kind: "procedure", code: request.procedure.rawValue)
         }
         let (offices, agencies) = try await network.network()

@@ -1,7 +1,8 @@
 import Foundation
 import PASCDomain
 
-/// The offices, agencies and administrative units every reception consults, read once and kept for a minute.
+/// The offices, agencies, administrative units and procedures every reception consults, read once
+/// and kept for a minute.
 ///
 /// Measured (issue 4, `perf` on the debug build): reloading and decoding all offices and agencies
 /// took nearly half of a reception's server time. They change rarely and only through master-data
@@ -12,6 +13,8 @@ public final class NetworkCache: Sendable {
     let clock: any Clock
     let maximumAge: TimeInterval
     private let cache = LockedValue<(offices: [Office], agencies: [Agency], units: [String: AdministrativeUnit], builtAt: Date)?>(nil)
+    /// Procedures as read (with their boundary-free phase), each kept as long as the network.
+    private let procedures = LockedValue<(byCode: [ProcedureCode: Procedure], builtAt: Date)>(([:], .distantPast))
 
     public init(store: any Store, clock: any Clock, maximumAge: TimeInterval = 60) {
         self.store = store
@@ -57,5 +60,21 @@ public final class NetworkCache: Sendable {
         return (offices, agencies, units)
     }
 
-    public func invalidate() { cache.value = nil }
+    /// A procedure by code; unknown codes are not remembered.
+    public func procedure(_ code: ProcedureCode) async throws -> Procedure? {
+        let now = clock.now()
+        let cached = procedures.value
+        if now.timeIntervalSince(cached.builtAt) < maximumAge, now >= cached.builtAt, let procedure = cached.byCode[code] { return procedure }
+        guard let procedure = try await store.procedure(code) else { return nil }
+        procedures.withValue { kept in
+            if now.timeIntervalSince(kept.builtAt) >= maximumAge || now < kept.builtAt { kept = ([:], now) }
+            kept.byCode[code] = procedure
+        }
+        return procedure
+    }
+
+    public func invalidate() {
+        cache.value = nil
+        procedures.value = ([:], .distantPast)
+    }
 }

@@ -22,6 +22,8 @@ public protocol AccountStore: Sendable {
 
     func insertToken(_ token: StoredToken) async throws
     func token(hash: String) async throws -> StoredToken?
+    /// The account holding an unrevoked token, in one read: every API request asks it.
+    func tokenHolder(hash: String) async throws -> StaffRecord?
     func revokeToken(id: String, actor: String) async throws
 
     /// Counts one hit in `bucket`'s fixed window of `windowSeconds` and returns the hits in the

@@ -69,6 +69,8 @@ actor GroupCommit {
     /// Each job in a savepoint: a job that throws leaves no trace and the others go on. If the
     /// savepoint cannot be rolled back (the transaction itself is gone), the batch fails as a whole.
     private static func runJobs(_ bodies: [Body], on db: any SQLDatabase) async throws -> [Result<any Sendable, any Error>] {
+        // Alone in its commit, a job needs no savepoint: its failure rolls the whole transaction back.
+        if bodies.count == 1 { return [.success(try await bodies[0](db))] }
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(bodies.count)
         for body in bodies {

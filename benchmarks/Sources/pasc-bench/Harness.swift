@@ -67,7 +67,12 @@ func officerToken(_ store: SQLStore, office: OfficeCode, index: Int) async throw
         homeOffice: office
     )
     try await store.insertStaff(member, passwordHash: "bench-no-password", actor: "bench")
-    let authentication = Authentication(accounts: store, passwords: BcryptPasswordHasher(cost: 10), secrets: SHA256SecretHasher(), clock: SystemClock())
+    let authentication = Authentication(
+        accounts: store,
+        passwords: BcryptPasswordHasher(cost: 10),
+        secrets: SHA256SecretHasher(),
+        clock: SystemClock()
+    )
     return try await authentication.issueToken(for: username, label: "bench").token
 }
 

@@ -108,14 +108,14 @@ struct RawReception {
         let code = "\(office)-\(yymmdd)-\(String(format: "%04d", sequence))"
         _ = try await db.run(
             """
-            INSERT INTO submissions (id, procedure_code, office_code, channel, applicant, status, submitted_at, papers)
-            VALUES (?, ?, ?, 'counter', ?, 'registered', ?, '[]') ON CONFLICT (id) DO NOTHING
+            INSERT INTO submissions (id, procedure_code, office_code, channel, applicant, status, submitted_at, papers, dossier_code)
+            VALUES (?, ?, ?, 'counter', ?, 'accepted', ?, '[]', ?)
+            ON CONFLICT (id) DO UPDATE SET status = 'accepted', dossier_code = excluded.dossier_code, applicant = excluded.applicant,
+                papers = excluded.papers
+            WHERE submissions.dossier_code IS NULL AND submissions.status <> 'refused'
+            RETURNING id
             """,
-            [submission, procedure, office, applicant, now]
-        )
-        _ = try await db.run(
-            "UPDATE submissions SET status = 'accepted', dossier_code = ?, applicant = ?, papers = '[]' WHERE id = ? AND dossier_code IS NULL AND status <> 'refused' RETURNING id",
-            [code, applicant, submission]
+            [submission, procedure, office, applicant, now, code]
         )
         _ = try await db.run(
             "INSERT INTO submission_events (submission_id, outcome, office_code, at, actor, role, details) VALUES (?, 'accepted', ?, ?, 'raw', 'receptionOfficer', '{}')",
@@ -125,10 +125,13 @@ struct RawReception {
         _ = try await db.run(
             """
             INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id)
-            VALUES (?, ?, ?, ?, ?, \(sequenceValue), ?, 'accepted', 'counter', ?, ?, ?, ?, ?, ?, ?)
+                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due)
+            VALUES (?, ?, ?, ?, ?, \(sequenceValue), ?, 'accepted', 'counter', ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [code, submission, procedure, office, day, String(sequence), agency, applicant, now, "\(day)T17:00", rule, delivery, "raw-digest", "074190012345"]
+            [
+                code, submission, procedure, office, day, String(sequence), agency, applicant, now, "\(day)T17:00", rule, delivery, "raw-digest",
+                "074190012345", agency, "\(day)T17:00",
+            ]
         )
         _ = try await db.run(
             "INSERT INTO outbox (channel, dossier_code, payload, created_at) VALUES ('portal', ?, ?, ?)",

@@ -92,7 +92,9 @@ struct TimelineBench: AsyncParsableCommand {
         try await store.shutdown()
         latencies.sort()
         line("database:      \(postgres ? "PostgreSQL" : "SQLite") with \(total) dossiers")
-        line("lookups:       \(latencies.count) random dossiers, \(concurrency) in flight, \(String(format: "%.0f", Double(latencies.count) / elapsed))/s")
+        line(
+            "lookups:       \(latencies.count) random dossiers, \(concurrency) in flight, \(String(format: "%.0f", Double(latencies.count) / elapsed))/s"
+        )
         line(
             String(
                 format: "latency ms:    p50 %.2f  p90 %.2f  p99 %.2f  max %.2f",
@@ -121,7 +123,10 @@ enum RawCodes {
         var rng = SplitMix64(seed: 2026)
         for _ in 0..<count {
             let n = Int(rng.next() % UInt64(maximum))
-            let sql = postgres ? "SELECT code FROM dossiers ORDER BY code OFFSET CAST(? AS BIGINT) LIMIT 1" : "SELECT code FROM dossiers WHERE rowid >= CAST(? AS INTEGER) LIMIT 1"
+            let sql =
+                postgres
+                ? "SELECT code FROM dossiers ORDER BY code OFFSET CAST(? AS BIGINT) LIMIT 1"
+                : "SELECT code FROM dossiers WHERE rowid >= CAST(? AS INTEGER) LIMIT 1"
             if let code = try await raw.run(sql, [String(postgres ? n : n + 1)]) { codes.append(code) }
         }
         return codes
