@@ -56,4 +56,5 @@ public struct StoredDecision: Hashable, Sendable {
 
 /// Every port the server needs, which `SQLStore` implements on both databases.
 public typealias PlatformStore = Store & AccountStore & MasterDataStore & AccessLogStore & DossierStore & IdempotencyStore & DocumentStore
+    & QueueStore
     & SubmissionStore & OutboxStore

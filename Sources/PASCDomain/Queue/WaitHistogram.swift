@@ -13,6 +13,13 @@ public struct WaitHistogram: Hashable, Sendable, Codable {
         totalSeconds = 0
     }
 
+    /// Rebuilds a histogram from stored bucket counts (minute → count) and the waits' total.
+    public init(counts: [Int: Int], totalSeconds: Int) {
+        self.init()
+        for (minute, n) in counts { buckets[min(max(minute, 0), Self.bucketCount - 1)] += n }
+        self.totalSeconds = totalSeconds
+    }
+
     public var count: Int { buckets.reduce(0, +) }
 
     public mutating func add(seconds: Int) {

@@ -405,6 +405,108 @@ enum SchemaMigrations {
                 "CREATE INDEX dossiers_holder_due ON dossiers (holder_code, holder_due, code)",
             ]
         ),
+        (
+            version: 12,
+            name: "queue: service groups, counters, tickets, their events and the day's counts",
+            statements: [
+                """
+                CREATE TABLE service_groups (
+                    office_code TEXT NOT NULL REFERENCES offices(code),
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    procedures TEXT NOT NULL,
+                    PRIMARY KEY (office_code, code)
+                )
+                """,
+                """
+                CREATE TABLE counters (
+                    office_code TEXT NOT NULL REFERENCES offices(code),
+                    number {integer} NOT NULL,
+                    groups TEXT NOT NULL,
+                    officer TEXT,
+                    opened_at TEXT,
+                    PRIMARY KEY (office_code, number)
+                )
+                """,
+                """
+                CREATE TABLE ticket_sequences (
+                    office_code TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    group_code TEXT NOT NULL,
+                    last {integer} NOT NULL,
+                    PRIMARY KEY (office_code, day, group_code)
+                )
+                """,
+                // queued_since: seconds since 1970, for the ordering arithmetic in SQL. contact_hash: a
+                // digest of the ID number or phone of an online ticket, for its limit; never the value.
+                """
+                CREATE TABLE tickets (
+                    id {serial},
+                    office_code TEXT NOT NULL REFERENCES offices(code),
+                    day TEXT NOT NULL,
+                    group_code TEXT NOT NULL,
+                    number {integer} NOT NULL,
+                    priority TEXT,
+                    channel TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    issued_at TEXT NOT NULL,
+                    queued_since {integer} NOT NULL,
+                    counter_number {integer},
+                    first_called_epoch {integer},
+                    last_called_epoch {integer},
+                    started_epoch {integer},
+                    ended_epoch {integer},
+                    recalls {integer} NOT NULL DEFAULT 0,
+                    contact_hash TEXT,
+                    dossiers TEXT NOT NULL DEFAULT '[]',
+                    UNIQUE (office_code, day, group_code, number)
+                )
+                """,
+                "CREATE INDEX tickets_waiting ON tickets (office_code, day, status, queued_since)",
+                "CREATE INDEX tickets_contact ON tickets (contact_hash, day)",
+                """
+                CREATE TABLE ticket_events (
+                    id {serial},
+                    ticket_id {integer} NOT NULL REFERENCES tickets(id),
+                    action TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    counter_number {integer},
+                    actor TEXT NOT NULL,
+                    details TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id)",
+                // Kept in the transactions that change tickets: the dashboard reads these, never the tickets.
+                """
+                CREATE TABLE queue_day_counts (
+                    office_code TEXT NOT NULL,
+                    group_code TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    tickets {integer} NOT NULL DEFAULT 0,
+                    called {integer} NOT NULL DEFAULT 0,
+                    wait_seconds {integer} NOT NULL DEFAULT 0,
+                    waits_over_15 {integer} NOT NULL DEFAULT 0,
+                    services {integer} NOT NULL DEFAULT 0,
+                    service_seconds {integer} NOT NULL DEFAULT 0,
+                    services_over_30 {integer} NOT NULL DEFAULT 0,
+                    no_shows {integer} NOT NULL DEFAULT 0,
+                    not_served {integer} NOT NULL DEFAULT 0,
+                    PRIMARY KEY (office_code, group_code, day)
+                )
+                """,
+                """
+                CREATE TABLE queue_wait_buckets (
+                    office_code TEXT NOT NULL,
+                    group_code TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    minute {integer} NOT NULL,
+                    count {integer} NOT NULL,
+                    PRIMARY KEY (office_code, group_code, day, minute)
+                )
+                """,
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.

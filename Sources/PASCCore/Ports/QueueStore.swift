@@ -1,0 +1,173 @@
+import Foundation
+import PASCDomain
+
+/// Service groups, counters and tickets. Every ticket step is one transaction that moves the
+/// ticket only from the status it was read in, appends its event and adds to the day's counts.
+public protocol QueueStore: Sendable {
+    func serviceGroups(office: OfficeCode) async throws -> [ServiceGroup]
+    /// Creates or replaces a group (an administrator's change, recorded in the change log).
+    func saveServiceGroup(_ group: ServiceGroup, actor: String) async throws
+    func counters(office: OfficeCode) async throws -> [Counter]
+    /// Creates a counter or changes the groups it serves (keeps whoever has it open).
+    func saveCounter(_ counter: Counter, actor: String) async throws
+    /// Opens the counter for `officer`: ``StoreError/notFound(kind:code:)`` for an unknown counter,
+    /// ``StoreError/conflict(kind:code:)`` when another officer has it open.
+    func openCounter(office: OfficeCode, number: Int, officer: String, at: Date) async throws -> Counter
+    /// Closes it if `officer` has it open (nil closes it whoever has it: an administrator).
+    func closeCounter(office: OfficeCode, number: Int, officer: String?, at: Date) async throws -> Counter
+    /// Gives the ticket the group's next number of the day, stores it with its event and counts.
+    func issueTicket(_ ticket: NewTicket) async throws -> StoredTicket
+    /// Takes the first waiting ticket by `policy` among `groups` and calls it to the counter, in one
+    /// transaction: two counters calling at once never get the same ticket (one SQLite writer;
+    /// `FOR UPDATE SKIP LOCKED` on PostgreSQL). Nil when nobody waits.
+    func callNext(office: OfficeCode, day: LocalDate, counter: Int, groups: [String], policy: QueuePolicy, actor: String, at: Date) async throws
+        -> StoredTicket?
+    func ticket(id: Int) async throws -> StoredTicket?
+    func ticketEvents(id: Int) async throws -> [TicketEvent]
+    /// Applies a step to a ticket still in `expected`; ``StoreError/changedMeanwhile(kind:code:)`` otherwise.
+    func applyTicketStep(_ step: TicketStep) async throws -> StoredTicket
+    /// The day's tickets of an office not yet final (waiting, called, being served).
+    func activeTickets(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket]
+    /// Tickets issued online on `day` under one contact digest (the per-person limit).
+    func onlineTickets(contactHash: String, day: LocalDate) async throws -> Int
+    /// Mean service time of the office's group over its last `limit` completed tickets, in seconds.
+    func recentServiceSeconds(office: OfficeCode, group: String, limit: Int) async throws -> Int?
+    func queueDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [QueueDayCount]
+    /// Offices with no service group yet get the default ones and their counters.
+    func ensureDefaultQueueSetup() async throws -> Int
+}
+
+/// A ticket to issue.
+public struct NewTicket: Sendable {
+    public let office: OfficeCode
+    public let day: LocalDate
+    public let group: String
+    public let priority: PriorityCategory?
+    public let channel: TicketChannel
+    public let issuedAt: Date
+    public let actor: String
+    /// Digest of the ID number or phone of an online ticket (for its limit); never the value.
+    public let contactHash: String?
+
+    public init(
+        office: OfficeCode,
+        day: LocalDate,
+        group: String,
+        priority: PriorityCategory?,
+        channel: TicketChannel,
+        issuedAt: Date,
+        actor: String,
+        contactHash: String? = nil
+    ) {
+        self.office = office
+        self.day = day
+        self.group = group
+        self.priority = priority
+        self.channel = channel
+        self.issuedAt = issuedAt
+        self.actor = actor
+        self.contactHash = contactHash
+    }
+}
+
+/// A ticket as stored.
+public struct StoredTicket: Sendable, Equatable, QueueEntry {
+    public let id: Int
+    public let office: OfficeCode
+    public let day: LocalDate
+    public let group: String
+    public let number: Int
+    public let priority: PriorityCategory?
+    public let channel: TicketChannel
+    public let status: TicketStatus
+    public let issuedAt: Date
+    /// Seconds since 1970 when it first queued (kept across transfers).
+    public let queuedSince: Int
+    public let counter: Int?
+    public let firstCalledEpoch: Int?
+    public let startedEpoch: Int?
+    public let endedEpoch: Int?
+    public let recalls: Int
+    public let dossiers: [String]
+
+    public init(
+        id: Int,
+        office: OfficeCode,
+        day: LocalDate,
+        group: String,
+        number: Int,
+        priority: PriorityCategory?,
+        channel: TicketChannel,
+        status: TicketStatus,
+        issuedAt: Date,
+        queuedSince: Int,
+        counter: Int?,
+        firstCalledEpoch: Int?,
+        startedEpoch: Int?,
+        endedEpoch: Int?,
+        recalls: Int,
+        dossiers: [String]
+    ) {
+        self.id = id
+        self.office = office
+        self.day = day
+        self.group = group
+        self.number = number
+        self.priority = priority
+        self.channel = channel
+        self.status = status
+        self.issuedAt = issuedAt
+        self.queuedSince = queuedSince
+        self.counter = counter
+        self.firstCalledEpoch = firstCalledEpoch
+        self.startedEpoch = startedEpoch
+        self.endedEpoch = endedEpoch
+        self.recalls = recalls
+        self.dossiers = dossiers
+    }
+
+    public var label: TicketLabel { TicketLabel(group: group, number: number) }
+}
+
+/// A step to apply to a ticket.
+public struct TicketStep: Sendable {
+    public let ticket: Int
+    public let action: TicketAction
+    /// The status the ticket was read in: the step applies only if it still is.
+    public let expected: TicketStatus
+    public let at: Date
+    public let actor: String
+    public var counter: Int?
+    /// A transfer's new group.
+    public var group: String?
+    /// Dossiers received or returned during the service (completion).
+    public var dossiers: [String] = []
+    public var details: [String: String] = [:]
+
+    public init(ticket: Int, action: TicketAction, expected: TicketStatus, at: Date, actor: String, counter: Int? = nil, group: String? = nil) {
+        self.ticket = ticket
+        self.action = action
+        self.expected = expected
+        self.at = at
+        self.actor = actor
+        self.counter = counter
+        self.group = group
+    }
+}
+
+/// One event of a ticket's life.
+public struct TicketEvent: Sendable, Equatable {
+    public let action: TicketAction
+    public let at: Date
+    public let counter: Int?
+    public let actor: String
+    public let details: [String: String]
+
+    public init(action: TicketAction, at: Date, counter: Int?, actor: String, details: [String: String]) {
+        self.action = action
+        self.at = at
+        self.counter = counter
+        self.actor = actor
+        self.details = details
+    }
+}

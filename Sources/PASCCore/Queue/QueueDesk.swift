@@ -1,0 +1,228 @@
+import Foundation
+import PASCDomain
+
+/// Tickets from issue to the end of their service: the kiosk, online and officer issue, calling
+/// the next ticket at a counter, and the steps of a service. The ordering is ``QueuePolicy``.
+public struct QueueDesk: Sendable {
+    public let store: any QueueStore & Store
+    public let calendar: CalendarService
+    public let clock: any Clock
+    public let policy: QueuePolicy
+    /// Digest of an online ticket's ID number or phone (the per-person limit keeps no personal data).
+    public let digest: @Sendable (String) -> String
+    /// Online tickets one person may take per office day.
+    public let onlineLimitPerDay: Int
+
+    public init(
+        store: any QueueStore & Store,
+        calendar: CalendarService,
+        clock: any Clock,
+        policy: QueuePolicy = .standard,
+        onlineLimitPerDay: Int = 2,
+        digest: @escaping @Sendable (String) -> String
+    ) {
+        self.store = store
+        self.calendar = calendar
+        self.clock = clock
+        self.policy = policy
+        self.onlineLimitPerDay = onlineLimitPerDay
+        self.digest = digest
+    }
+
+    /// Tickets are handed out only while the office is open.
+    public struct Closed: Error, Equatable, Sendable {
+        public let nextOpening: LocalDateTime?
+    }
+
+    /// The counter is not open, or open by another officer.
+    public struct CounterNotOpen: Error, Equatable, Sendable {
+        public let office: OfficeCode
+        public let counter: Int
+        public let openBy: String?
+    }
+
+    /// A ticket with where it stands: how many wait ahead of it and the wait to expect.
+    public struct Issued: Sendable {
+        public let ticket: StoredTicket
+        public let ahead: Int
+        public let expectedWaitSeconds: Int?
+    }
+
+    public func issue(
+        office code: OfficeCode,
+        group: String,
+        priority: PriorityCategory?,
+        channel: TicketChannel,
+        contact: String?,
+        actor: String
+    ) async throws -> Issued {
+        guard let office = try await store.office(code) else { throw StoreError.notFound(kind: "office", code: code.rawValue) }
+        let groups = try await store.serviceGroups(office: code)
+        guard groups.contains(where: { $0.code == group.uppercased() }) else {
+            throw StoreError.notFound(kind: "service group", code: "\(code)/\(group)")
+        }
+        let now = clock.now()
+        let local = VietnamTime.localDateTime(now)
+        let working = try await calendar.calendar()
+        guard TicketHours.isOpen(office.openingHours, at: local, calendar: working) else {
+            throw Closed(nextOpening: TicketHours.nextOpening(office.openingHours, after: local, calendar: working))
+        }
+        var contactHash: String?
+        if channel == .online {
+            guard let contact, !contact.isEmpty else {
+                throw ValidationErrors([
+                    ValidationError(
+                        field: "contact",
+                        message: "Phiếu trực tuyến cần số CCCD hoặc số điện thoại (để giới hạn số phiếu mỗi người).",
+                        messageEn: "An online ticket needs an ID number or phone (for the per-person limit)."
+                    )
+                ])
+            }
+            let hash = digest("\(code)|\(contact)")
+            let taken = try await store.onlineTickets(contactHash: hash, day: local.date)
+            guard taken < onlineLimitPerDay else {
+                throw ValidationErrors([
+                    ValidationError(
+                        field: "contact",
+                        message: "Mỗi người lấy tối đa \(onlineLimitPerDay) phiếu trực tuyến mỗi ngày tại một đơn vị.",
+                        messageEn: "At most \(onlineLimitPerDay) online tickets per person per day at one office."
+                    )
+                ])
+            }
+            contactHash = hash
+        }
+        let ticket = try await store.issueTicket(
+            NewTicket(
+                office: code,
+                day: local.date,
+                group: group.uppercased(),
+                priority: priority,
+                channel: channel,
+                issuedAt: now,
+                actor: actor,
+                contactHash: contactHash
+            )
+        )
+        let (ahead, expected) = try await estimate(for: ticket)
+        return Issued(ticket: ticket, ahead: ahead, expectedWaitSeconds: expected)
+    }
+
+    /// How many are called before `ticket` if nothing changes, and the wait that makes.
+    func estimate(for ticket: StoredTicket) async throws -> (ahead: Int, expected: Int?) {
+        let active = try await store.activeTickets(office: ticket.office, day: ticket.day)
+        let counters = try await store.counters(office: ticket.office).filter { $0.isOpen && $0.groups.contains(ticket.group) }
+        let servedGroups = Set(counters.flatMap(\.groups)).union([ticket.group])
+        let waiting = active.filter { $0.status == .waiting && servedGroups.contains($0.group) }
+        let order = policy.order(waiting, now: Int(clock.now().timeIntervalSince1970))
+        let ahead = order.firstIndex { $0.id == ticket.id } ?? waiting.count
+        let busy = Set(active.filter { [.called, .serving].contains($0.status) }.compactMap(\.counter))
+        let idle = counters.filter { !busy.contains($0.number) }.count
+        let service = try await store.recentServiceSeconds(office: ticket.office, group: ticket.group, limit: 20)
+        return (ahead, ExpectedWait.seconds(ahead: ahead, openCounters: counters.count, idleCounters: idle, meanServiceSeconds: service))
+    }
+
+    /// The next ticket for a counter the officer has open; nil when nobody waits for its groups.
+    public func callNext(office: OfficeCode, counter number: Int, by officer: String) async throws -> StoredTicket? {
+        let counter = try await openCounter(office: office, number: number, officer: officer)
+        let now = clock.now()
+        return try await store.callNext(
+            office: office,
+            day: VietnamTime.localDate(now),
+            counter: counter.number,
+            groups: counter.groups,
+            policy: policy,
+            actor: officer,
+            at: now
+        )
+    }
+
+    func openCounter(office: OfficeCode, number: Int, officer: String) async throws -> Counter {
+        guard let counter = try await store.counters(office: office).first(where: { $0.number == number }) else {
+            throw StoreError.notFound(kind: "counter", code: "\(office)/\(number)")
+        }
+        guard counter.officer == officer else { throw CounterNotOpen(office: office, counter: number, openBy: counter.officer) }
+        return counter
+    }
+
+    /// A step of a called or served ticket by the officer at its counter (recall, start, transfer,
+    /// complete, no-show), or a cancellation.
+    public func step(
+        _ action: TicketAction,
+        ticket id: Int,
+        office: OfficeCode,
+        by officer: String,
+        group: String? = nil,
+        dossiers: [String] = []
+    ) async throws -> StoredTicket {
+        guard let ticket = try await store.ticket(id: id), ticket.office == office else {
+            throw StoreError.notFound(kind: "ticket", code: String(id))
+        }
+        _ = try IllegalTicketStep.check(action, from: ticket.status)
+        if let counter = ticket.counter, [.called, .serving].contains(ticket.status) {
+            _ = try await openCounter(office: office, number: counter, officer: officer)
+        }
+        if let group, !(try await store.serviceGroups(office: office)).contains(where: { $0.code == group.uppercased() }) {
+            throw StoreError.notFound(kind: "service group", code: "\(office)/\(group)")
+        }
+        var step = TicketStep(ticket: id, action: action, expected: ticket.status, at: clock.now(), actor: officer, counter: ticket.counter)
+        step.group = group?.uppercased()
+        step.dossiers = dossiers
+        return try await store.applyTicketStep(step)
+    }
+
+    /// At closing, tickets still waiting (or called and never started) are closed as not served and
+    /// kept for the statistics.
+    public func closeDay(office: OfficeCode, day: LocalDate) async throws -> Int {
+        var closed = 0
+        for ticket in try await store.activeTickets(office: office, day: day) where [.waiting, .called].contains(ticket.status) {
+            do {
+                _ = try await store.applyTicketStep(
+                    TicketStep(ticket: ticket.id, action: .closeUnserved, expected: ticket.status, at: clock.now(), actor: "system")
+                )
+                closed += 1
+            } catch StoreError.changedMeanwhile {
+                continue
+            }
+        }
+        return closed
+    }
+
+    /// The live state of an office's queue, per group: waiting, expected wait of a new ticket,
+    /// open counters, tickets being called or served.
+    public struct GroupState: Sendable {
+        public let group: ServiceGroup
+        public let waiting: Int
+        public let expectedWaitSeconds: Int?
+        public let openCounters: [Int]
+        public let serving: [StoredTicket]
+    }
+
+    public func state(office: OfficeCode) async throws -> [GroupState] {
+        guard try await store.office(office) != nil else { throw StoreError.notFound(kind: "office", code: office.rawValue) }
+        let now = clock.now()
+        let active = try await store.activeTickets(office: office, day: VietnamTime.localDate(now))
+        let counters = try await store.counters(office: office)
+        var states: [GroupState] = []
+        for group in try await store.serviceGroups(office: office) {
+            let open = counters.filter { $0.isOpen && $0.groups.contains(group.code) }
+            let waiting = active.filter { $0.status == .waiting && $0.group == group.code }
+            let busy = Set(active.filter { [.called, .serving].contains($0.status) }.compactMap(\.counter))
+            let service = try await store.recentServiceSeconds(office: office, group: group.code, limit: 20)
+            states.append(
+                GroupState(
+                    group: group,
+                    waiting: waiting.count,
+                    expectedWaitSeconds: ExpectedWait.seconds(
+                        ahead: waiting.count,
+                        openCounters: open.count,
+                        idleCounters: open.filter { !busy.contains($0.number) }.count,
+                        meanServiceSeconds: service
+                    ),
+                    openCounters: open.map(\.number),
+                    serving: active.filter { $0.group == group.code && [.called, .serving].contains($0.status) }
+                )
+            )
+        }
+        return states
+    }
+}

@@ -1,0 +1,460 @@
+import Foundation
+import PASCCore
+import PASCDomain
+import SQLKit
+
+extension SQLStore: QueueStore {
+    // MARK: Groups and counters
+
+    public func serviceGroups(office: OfficeCode) async throws -> [ServiceGroup] {
+        try await backend.withSession { db in
+            let rows = try await db.raw("SELECT * FROM service_groups WHERE office_code = \(bind: office.rawValue) ORDER BY code").all()
+            var groups: [ServiceGroup] = []
+            for row in rows {
+                let codes = try JSONColumn.decode([String].self, from: row.decode(column: "procedures", as: String.self))
+                groups.append(
+                    try ServiceGroup(
+                        office: office,
+                        code: try row.decode(column: "code", as: String.self),
+                        name: try row.decode(column: "name", as: String.self),
+                        nameEn: try row.decode(column: "name_en", as: String.self),
+                        procedures: try codes.map { try ProcedureCode($0) }
+                    )
+                )
+            }
+            return groups
+        }
+    }
+
+    public func saveServiceGroup(_ group: ServiceGroup, actor: String) async throws {
+        let now = VietnamTime.format(clock.now())
+        try await backend.transaction { db in
+            try await Self.insertGroup(db, group, replace: true)
+            try await Self.recordChange(
+                db,
+                at: now,
+                actor: actor,
+                entity: "serviceGroup",
+                key: "\(group.office)/\(group.code)",
+                old: nil,
+                new: try JSONColumn.encode(["name": group.name, "procedures": group.procedures.map(\.rawValue).joined(separator: ",")])
+            )
+        }
+    }
+
+    static func insertGroup(_ db: any SQLDatabase, _ group: ServiceGroup, replace: Bool) async throws {
+        let procedures = try JSONColumn.encode(group.procedures.map(\.rawValue))
+        let onConflict: SQLQueryString =
+            replace
+            ? "ON CONFLICT (office_code, code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, procedures = excluded.procedures"
+            : "ON CONFLICT (office_code, code) DO NOTHING"
+        var insert: SQLQueryString = """
+            INSERT INTO service_groups (office_code, code, name, name_en, procedures)
+            VALUES (\(bind: group.office.rawValue), \(bind: group.code), \(bind: group.name), \(bind: group.nameEn), \(bind: procedures))\n
+            """
+        insert += onConflict
+        try await db.raw(insert).run()
+    }
+
+    public func counters(office: OfficeCode) async throws -> [Counter] {
+        try await backend.withSession { db in
+            let rows = try await db.raw("SELECT * FROM counters WHERE office_code = \(bind: office.rawValue) ORDER BY number").all()
+            var counters: [Counter] = []
+            for row in rows { counters.append(try Self.counter(row)) }
+            return counters
+        }
+    }
+
+    static func counter(_ row: any SQLRow) throws -> Counter {
+        try Counter(
+            office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
+            number: try row.decode(column: "number", as: Int.self),
+            groups: try JSONColumn.decode([String].self, from: row.decode(column: "groups", as: String.self)),
+            officer: try row.decode(column: "officer", as: String?.self)
+        )
+    }
+
+    public func saveCounter(_ counter: Counter, actor: String) async throws {
+        let now = VietnamTime.format(clock.now())
+        try await backend.transaction { db in
+            try await Self.insertCounter(db, counter, replace: true)
+            try await Self.recordChange(
+                db,
+                at: now,
+                actor: actor,
+                entity: "counter",
+                key: "\(counter.office)/\(counter.number)",
+                old: nil,
+                new: try JSONColumn.encode(counter.groups)
+            )
+        }
+    }
+
+    static func insertCounter(_ db: any SQLDatabase, _ counter: Counter, replace: Bool) async throws {
+        let onConflict: SQLQueryString =
+            replace ? "ON CONFLICT (office_code, number) DO UPDATE SET groups = excluded.groups" : "ON CONFLICT (office_code, number) DO NOTHING"
+        var insert: SQLQueryString = """
+            INSERT INTO counters (office_code, number, groups) VALUES (\(bind: counter.office.rawValue), \(bind: counter.number),
+                \(bind: try JSONColumn.encode(counter.groups)))\n
+            """
+        insert += onConflict
+        try await db.raw(insert).run()
+    }
+
+    public func openCounter(office: OfficeCode, number: Int, officer: String, at: Date) async throws -> Counter {
+        try await backend.transaction { db in
+            let key = "\(office)/\(number)"
+            if let row = try await db.raw(
+                """
+                UPDATE counters SET officer = \(bind: officer), opened_at = \(bind: VietnamTime.format(at))
+                WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number) AND (officer IS NULL OR officer = \(bind: officer))
+                RETURNING *
+                """
+            ).first() {
+                return try Self.counter(row)
+            }
+            let exists = try await db.raw("SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)").first()
+            throw exists == nil ? StoreError.notFound(kind: "counter", code: key) : StoreError.conflict(kind: "counter", code: key)
+        }
+    }
+
+    public func closeCounter(office: OfficeCode, number: Int, officer: String?, at: Date) async throws -> Counter {
+        try await backend.transaction { db in
+            var update: SQLQueryString =
+                "UPDATE counters SET officer = NULL, opened_at = NULL WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)"
+            if let officer { update += " AND (officer IS NULL OR officer = \(bind: officer))" }
+            update += " RETURNING *"
+            if let row = try await db.raw(update).first() { return try Self.counter(row) }
+            let key = "\(office)/\(number)"
+            let exists = try await db.raw("SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)").first()
+            throw exists == nil ? StoreError.notFound(kind: "counter", code: key) : StoreError.conflict(kind: "counter", code: key)
+        }
+    }
+
+    public func ensureDefaultQueueSetup() async throws -> Int {
+        let configured = try await backend.withSession { db in try await db.raw("SELECT office_code FROM service_groups LIMIT 1").first() != nil }
+        guard !configured else { return 0 }
+        let offices = try await allOffices(OfficeFilter())
+        var procedures: [Procedure] = []
+        var page = PageRequest(limit: PageRequest.maximumLimit)
+        while true {
+            let result = try await self.procedures(ProcedureFilter(), page: page)
+            procedures += result.items
+            guard let next = result.nextCursor else { break }
+            page = PageRequest(limit: PageRequest.maximumLimit, cursor: next)
+        }
+        let all = procedures
+        return try await backend.transaction { db in
+            try await Self.insertDefaultQueueSetup(db, offices: offices, procedures: all)
+            return offices.count
+        }
+    }
+
+    static func insertDefaultQueueSetup(_ db: any SQLDatabase, offices: [Office], procedures: [Procedure]) async throws {
+        for office in offices {
+            for group in ServiceGroup.defaults(office: office.code, procedures: procedures) { try await insertGroup(db, group, replace: false) }
+            for counter in Counter.defaults(office: office.code, count: office.counters) { try await insertCounter(db, counter, replace: false) }
+        }
+    }
+
+    // MARK: Tickets
+
+    static func epoch(_ date: Date) -> Int { Int(date.timeIntervalSince1970.rounded(.down)) }
+
+    public func issueTicket(_ new: NewTicket) async throws -> StoredTicket {
+        try await backend.transaction { db in
+            let sequence = try await db.raw(
+                """
+                INSERT INTO ticket_sequences (office_code, day, group_code, last)
+                VALUES (\(bind: new.office.rawValue), \(bind: new.day.description), \(bind: new.group), 1)
+                ON CONFLICT (office_code, day, group_code) DO UPDATE SET last = ticket_sequences.last + 1
+                RETURNING last
+                """
+            ).first()
+            guard let number = try sequence?.decode(column: "last", as: Int.self) else { throw StoreError.unreachable("no ticket number") }
+            guard
+                let row = try await db.raw(
+                    """
+                    INSERT INTO tickets (office_code, day, group_code, number, priority, channel, status, issued_at, queued_since, contact_hash)
+                    VALUES (\(bind: new.office.rawValue), \(bind: new.day.description), \(bind: new.group), \(bind: number),
+                        \(bind: new.priority?.rawValue), \(bind: new.channel.rawValue), 'waiting', \(bind: VietnamTime.format(new.issuedAt)),
+                        \(bind: Self.epoch(new.issuedAt)), \(bind: new.contactHash))
+                    RETURNING *
+                    """
+                ).first()
+            else { throw StoreError.unreachable("the ticket was not stored") }
+            let ticket = try Self.ticket(row)
+            try await Self.insertTicketEvent(db, ticket: ticket.id, action: .issue, at: new.issuedAt, counter: nil, actor: new.actor, details: [:])
+            try await Self.addCounts(db, ticket, .of(.issue, firstCall: false, waitSeconds: nil, serviceSeconds: nil))
+            return ticket
+        }
+    }
+
+    public func callNext(
+        office: OfficeCode,
+        day: LocalDate,
+        counter: Int,
+        groups: [String],
+        policy: QueuePolicy,
+        actor: String,
+        at: Date
+    ) async throws -> StoredTicket? {
+        let lock: SQLQueryString = backend.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await backend.transaction { db in
+            let now = Self.epoch(at)
+            let weight = policy.priorityWeight - 1
+            let cap = policy.priorityCreditCap
+            // The policy's sort key in SQL: queued_since less the priority credit, capped (QueuePolicy.sortKey).
+            var query: SQLQueryString = """
+                SELECT id FROM tickets
+                WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting'
+                    AND group_code IN (\(binds: groups))
+                ORDER BY queued_since - CASE
+                        WHEN priority IS NULL OR \(bind: now) <= queued_since THEN 0
+                        WHEN (\(bind: now) - queued_since) * \(bind: weight) < \(bind: cap) THEN (\(bind: now) - queued_since) * \(bind: weight)
+                        ELSE \(bind: cap) END,
+                    queued_since, id
+                LIMIT 1
+                """
+            query += lock
+            let candidate = try await db.raw(query).first()
+            guard let id = try candidate?.decode(column: "id", as: Int.self) else { return nil }
+            return try await Self.step(
+                db,
+                TicketStep(ticket: id, action: .call, expected: .waiting, at: at, actor: actor, counter: counter)
+            )
+        }
+    }
+
+    public func applyTicketStep(_ step: TicketStep) async throws -> StoredTicket {
+        try await backend.transaction { db in try await Self.step(db, step) }
+    }
+
+    /// Moves the ticket from `step.expected`, appends the event and adds to the counts.
+    static func step(_ db: any SQLDatabase, _ step: TicketStep) async throws -> StoredTicket {
+        let status = try IllegalTicketStep.check(step.action, from: step.expected)
+        let now = epoch(step.at)
+        var update: SQLQueryString = "UPDATE tickets SET status = \(bind: status.rawValue)"
+        switch step.action {
+        case .call:
+            update += ", counter_number = \(bind: step.counter), first_called_epoch = COALESCE(first_called_epoch, \(bind: now))"
+            update += ", last_called_epoch = \(bind: now)"
+        case .recall:
+            update += ", recalls = recalls + 1, last_called_epoch = \(bind: now)"
+        case .start:
+            update += ", started_epoch = \(bind: now)"
+        case .transfer:
+            update += ", counter_number = NULL, started_epoch = NULL"
+            if let group = step.group { update += ", group_code = \(bind: group)" }
+        case .complete:
+            update += ", ended_epoch = \(bind: now), dossiers = \(bind: try JSONColumn.encode(step.dossiers))"
+        case .noShow, .cancel, .closeUnserved:
+            update += ", ended_epoch = \(bind: now)"
+        case .issue:
+            break
+        }
+        // The first call is the one that finds no earlier call: read before the update changes it.
+        let before = try await db.raw("SELECT first_called_epoch, started_epoch, queued_since FROM tickets WHERE id = \(bind: step.ticket)").first()
+        guard let before else { throw StoreError.notFound(kind: "ticket", code: String(step.ticket)) }
+        let firstCall = try before.decode(column: "first_called_epoch", as: Int?.self) == nil
+        let started = try before.decode(column: "started_epoch", as: Int?.self)
+        let queuedSince = try before.decode(column: "queued_since", as: Int.self)
+        update += " WHERE id = \(bind: step.ticket) AND status = \(bind: step.expected.rawValue) RETURNING *"
+        guard let row = try await db.raw(update).first() else {
+            throw StoreError.changedMeanwhile(kind: "ticket", code: String(step.ticket))
+        }
+        let ticket = try Self.ticket(row)
+        var details = step.details
+        if let group = step.group, step.action == .transfer { details["group"] = group }
+        try await insertTicketEvent(db, ticket: ticket.id, action: step.action, at: step.at, counter: step.counter ?? ticket.counter, actor: step.actor, details: details)
+        let delta = QueueCountDelta.of(
+            step.action,
+            firstCall: firstCall,
+            waitSeconds: now - queuedSince,
+            serviceSeconds: started.map { now - $0 }
+        )
+        try await addCounts(db, ticket, delta)
+        return ticket
+    }
+
+    static func insertTicketEvent(
+        _ db: any SQLDatabase,
+        ticket: Int,
+        action: TicketAction,
+        at: Date,
+        counter: Int?,
+        actor: String,
+        details: [String: String]
+    ) async throws {
+        try await db.raw(
+            """
+            INSERT INTO ticket_events (ticket_id, action, at, counter_number, actor, details)
+            VALUES (\(bind: ticket), \(bind: action.rawValue), \(bind: VietnamTime.format(at)), \(bind: counter), \(bind: actor),
+                \(bind: try JSONColumn.encode(details)))
+            """
+        ).run()
+    }
+
+    /// Adds a step's counts to its office's, group's and day's row (atomic increments on both databases).
+    static func addCounts(_ db: any SQLDatabase, _ ticket: StoredTicket, _ delta: QueueCountDelta) async throws {
+        guard !delta.isEmpty else { return }
+        let key = (ticket.office.rawValue, ticket.group, ticket.day.description)
+        try await db.raw(
+            """
+            INSERT INTO queue_day_counts (office_code, group_code, day, tickets, called, wait_seconds, waits_over_15, services,
+                service_seconds, services_over_30, no_shows, not_served)
+            VALUES (\(bind: key.0), \(bind: key.1), \(bind: key.2), \(bind: delta.tickets), \(bind: delta.called), \(bind: delta.waitSeconds),
+                \(bind: delta.waitsOver15), \(bind: delta.services), \(bind: delta.serviceSeconds), \(bind: delta.servicesOver30),
+                \(bind: delta.noShows), \(bind: delta.notServed))
+            ON CONFLICT (office_code, group_code, day) DO UPDATE SET
+                tickets = queue_day_counts.tickets + excluded.tickets, called = queue_day_counts.called + excluded.called,
+                wait_seconds = queue_day_counts.wait_seconds + excluded.wait_seconds,
+                waits_over_15 = queue_day_counts.waits_over_15 + excluded.waits_over_15,
+                services = queue_day_counts.services + excluded.services,
+                service_seconds = queue_day_counts.service_seconds + excluded.service_seconds,
+                services_over_30 = queue_day_counts.services_over_30 + excluded.services_over_30,
+                no_shows = queue_day_counts.no_shows + excluded.no_shows, not_served = queue_day_counts.not_served + excluded.not_served
+            """
+        ).run()
+        if let bucket = delta.waitBucket {
+            try await db.raw(
+                """
+                INSERT INTO queue_wait_buckets (office_code, group_code, day, minute, count)
+                VALUES (\(bind: key.0), \(bind: key.1), \(bind: key.2), \(bind: bucket), 1)
+                ON CONFLICT (office_code, group_code, day, minute) DO UPDATE SET count = queue_wait_buckets.count + 1
+                """
+            ).run()
+        }
+    }
+
+    static func ticket(_ row: any SQLRow) throws -> StoredTicket {
+        let id = try row.decode(column: "id", as: Int.self)
+        do {
+            return StoredTicket(
+                id: id,
+                office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
+                day: try LocalDate(iso: row.decode(column: "day", as: String.self)),
+                group: try row.decode(column: "group_code", as: String.self),
+                number: try row.decode(column: "number", as: Int.self),
+                priority: try row.decode(column: "priority", as: String?.self).flatMap(PriorityCategory.init(rawValue:)),
+                channel: try enumValue(row, "channel"),
+                status: try enumValue(row, "status"),
+                issuedAt: VietnamTime.parseInstant(try row.decode(column: "issued_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+                queuedSince: try row.decode(column: "queued_since", as: Int.self),
+                counter: try row.decode(column: "counter_number", as: Int?.self),
+                firstCalledEpoch: try row.decode(column: "first_called_epoch", as: Int?.self),
+                startedEpoch: try row.decode(column: "started_epoch", as: Int?.self),
+                endedEpoch: try row.decode(column: "ended_epoch", as: Int?.self),
+                recalls: try row.decode(column: "recalls", as: Int.self),
+                dossiers: try JSONColumn.decode([String].self, from: row.decode(column: "dossiers", as: String.self))
+            )
+        } catch let error as CorruptRecord {
+            throw error
+        } catch {
+            throw CorruptRecord(table: "tickets", key: String(id), reason: "\(error)")
+        }
+    }
+
+    public func ticket(id: Int) async throws -> StoredTicket? {
+        try await backend.withSession { db in try await db.raw("SELECT * FROM tickets WHERE id = \(bind: id)").first().map(Self.ticket) }
+    }
+
+    public func ticketEvents(id: Int) async throws -> [TicketEvent] {
+        try await backend.withSession { db in
+            let rows = try await db.raw("SELECT * FROM ticket_events WHERE ticket_id = \(bind: id) ORDER BY id").all()
+            var events: [TicketEvent] = []
+            for row in rows {
+                events.append(
+                    TicketEvent(
+                        action: try enumValue(row, "action"),
+                        at: VietnamTime.parseInstant(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+                        counter: try row.decode(column: "counter_number", as: Int?.self),
+                        actor: try row.decode(column: "actor", as: String.self),
+                        details: try JSONColumn.decode([String: String].self, from: row.decode(column: "details", as: String.self))
+                    )
+                )
+            }
+            return events
+        }
+    }
+
+    public func activeTickets(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket] {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT * FROM tickets WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description)
+                    AND status IN ('waiting', 'called', 'serving')
+                ORDER BY queued_since, id
+                """
+            ).all()
+            var tickets: [StoredTicket] = []
+            for row in rows { tickets.append(try Self.ticket(row)) }
+            return tickets
+        }
+    }
+
+    public func onlineTickets(contactHash: String, day: LocalDate) async throws -> Int {
+        try await backend.withSession { db in
+            try await db.raw(
+                "SELECT COUNT(*) AS n FROM tickets WHERE contact_hash = \(bind: contactHash) AND day = \(bind: day.description) AND status <> 'cancelled'"
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    public func recentServiceSeconds(office: OfficeCode, group: String, limit: Int) async throws -> Int? {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT ended_epoch - started_epoch AS s FROM tickets
+                WHERE office_code = \(bind: office.rawValue) AND group_code = \(bind: group) AND status = 'completed'
+                ORDER BY ended_epoch DESC LIMIT \(bind: limit)
+                """
+            ).all()
+            guard !rows.isEmpty else { return nil }
+            var total = 0
+            for row in rows { total += try row.decode(column: "s", as: Int.self) }
+            return total / rows.count
+        }
+    }
+
+    public func queueDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [QueueDayCount] {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT * FROM queue_day_counts WHERE office_code = \(bind: office.rawValue)
+                    AND day >= \(bind: from.description) AND day <= \(bind: through.description)
+                ORDER BY day, group_code
+                """
+            ).all()
+            let bucketRows = try await db.raw(
+                """
+                SELECT group_code, day, minute, count FROM queue_wait_buckets WHERE office_code = \(bind: office.rawValue)
+                    AND day >= \(bind: from.description) AND day <= \(bind: through.description)
+                """
+            ).all()
+            var buckets: [String: [Int: Int]] = [:]
+            for row in bucketRows {
+                let key = "\(try row.decode(column: "day", as: String.self))|\(try row.decode(column: "group_code", as: String.self))"
+                buckets[key, default: [:]][try row.decode(column: "minute", as: Int.self)] = try row.decode(column: "count", as: Int.self)
+            }
+            var counts: [QueueDayCount] = []
+            for row in rows {
+                let day = try row.decode(column: "day", as: String.self)
+                let group = try row.decode(column: "group_code", as: String.self)
+                var count = QueueDayCount(office: office, group: group, day: try LocalDate(iso: day))
+                count.tickets = try row.decode(column: "tickets", as: Int.self)
+                count.called = try row.decode(column: "called", as: Int.self)
+                count.waitSeconds = try row.decode(column: "wait_seconds", as: Int.self)
+                count.waitsOver15 = try row.decode(column: "waits_over_15", as: Int.self)
+                count.services = try row.decode(column: "services", as: Int.self)
+                count.serviceSeconds = try row.decode(column: "service_seconds", as: Int.self)
+                count.servicesOver30 = try row.decode(column: "services_over_30", as: Int.self)
+                count.noShows = try row.decode(column: "no_shows", as: Int.self)
+                count.notServed = try row.decode(column: "not_served", as: Int.self)
+                count.histogram = WaitHistogram(counts: buckets["\(day)|\(group)"] ?? [:], totalSeconds: count.waitSeconds)
+                counts.append(count)
+            }
+            return counts
+        }
+    }
+}
