@@ -1,0 +1,193 @@
+import Foundation
+import PASCCore
+import PASCDomain
+import PASCStore
+import PASCTestSupport
+import Testing
+
+/// Tickets, call-next and the day's counts on SQLite and (when configured) PostgreSQL.
+@Suite("Queue store contract")
+struct QueueStoreContractTests {
+    static let office = try! OfficeCode("000.03.11.H56")
+    static let day = try! LocalDate(iso: "2026-09-15")
+    /// 09:00 on the fixture day, in seconds since 1970.
+    static let nine = Date(timeIntervalSince1970: 1_789_437_600)
+
+    static func at(_ minutes: Int) -> Date { nine.addingTimeInterval(Double(minutes * 60)) }
+
+    static func issue(_ store: SQLStore, group: String = "A", priority: PriorityCategory? = nil, minute: Int, day: LocalDate = day) async throws
+        -> StoredTicket
+    {
+        try await store.issueTicket(
+            NewTicket(office: office, day: day, group: group, priority: priority, channel: .kiosk, issuedAt: at(minute), actor: "kiosk")
+        )
+    }
+
+    @Test(arguments: TestDatabases.backends)
+    func everyOfficeHasGroupsAndCountersAndTicketsNumberPerGroupAndDay(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            #expect(try await store.ensureDefaultQueueSetup() == 0, "the seed made them")
+            let groups = try await store.serviceGroups(office: Self.office)
+            #expect(groups.map(\.code) == ["A", "B", "C", "D"])
+            #expect(groups[0].procedures.contains(try ProcedureCode("1.001193")), "birth registration is civil status")
+            let counters = try await store.counters(office: Self.office)
+            #expect(counters.count == Fixtures.demo.offices.first { $0.code == Self.office }!.counters && counters.allSatisfy { !$0.isOpen })
+            #expect(Set(counters.flatMap(\.groups)) == ["A", "B", "C", "D"], "every group has a counter")
+
+            let a1 = try await Self.issue(store, minute: 0)
+            let a2 = try await Self.issue(store, minute: 1)
+            let b1 = try await Self.issue(store, group: "B", minute: 2)
+            let tomorrow = try await Self.issue(store, minute: 0, day: Self.day.adding(days: 1))
+            #expect([a1, a2, b1, tomorrow].map(\.label.description) == ["A001", "A002", "B001", "A001"])
+            #expect(a1.status == .waiting && a1.queuedSince == Int(Self.nine.timeIntervalSince1970))
+
+            // Open: once by one officer; another gets a conflict; an unknown counter is not found.
+            _ = try await store.openCounter(office: Self.office, number: 1, officer: "officer.a", at: Self.at(3))
+            await #expect(throws: StoreError.conflict(kind: "counter", code: "\(Self.office)/1")) {
+                try await store.openCounter(office: Self.office, number: 1, officer: "officer.b", at: Self.at(3))
+            }
+            await #expect(throws: StoreError.notFound(kind: "counter", code: "\(Self.office)/99")) {
+                try await store.openCounter(office: Self.office, number: 99, officer: "officer.a", at: Self.at(3))
+            }
+        }
+    }
+
+    /// Eight counters call at once over 400 tickets: each ticket is called exactly once.
+    @Test(arguments: TestDatabases.backends)
+    func concurrentCallsNeverShareATicket(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let office = try OfficeCode("000.00.12.H56")
+            for minute in 0..<400 {
+                _ = try await store.issueTicket(
+                    NewTicket(
+                        office: office,
+                        day: Self.day,
+                        group: ["A", "B", "C"][minute % 3],
+                        priority: minute % 9 == 0 ? .elderly : nil,
+                        channel: .kiosk,
+                        issuedAt: Self.at(minute / 10),
+                        actor: "kiosk"
+                    )
+                )
+            }
+            let called = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for counter in 1...8 {
+                    group.addTask {
+                        var mine: [Int] = []
+                        while let ticket = try await store.callNext(
+                            office: office,
+                            day: Self.day,
+                            counter: counter,
+                            groups: ["A", "B", "C"],
+                            policy: .standard,
+                            actor: "c\(counter)",
+                            at: Self.at(60)
+                        ) {
+                            #expect(ticket.status == .called && ticket.counter == counter)
+                            mine.append(ticket.id)
+                        }
+                        return mine
+                    }
+                }
+                var all: [Int] = []
+                for try await ids in group { all += ids }
+                return all
+            }
+            #expect(called.count == 400 && Set(called).count == 400)
+            let counts = try await store.queueDayCounts(office: office, from: Self.day, through: Self.day)
+            #expect(counts.map(\.called).reduce(0, +) == 400 && counts.map(\.tickets).reduce(0, +) == 400)
+        }
+    }
+
+    @Test(arguments: TestDatabases.backends)
+    func callNextFollowsThePolicyAndStepsMoveOnlyFromTheStatusRead(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let n1 = try await Self.issue(store, minute: 0)
+            let n2 = try await Self.issue(store, minute: 2)
+            let n3 = try await Self.issue(store, minute: 5)
+            let p = try await Self.issue(store, priority: .pregnant, minute: 6)
+            func call(_ minute: Int) async throws -> StoredTicket? {
+                try await store.callNext(
+                    office: Self.office,
+                    day: Self.day,
+                    counter: 1,
+                    groups: ["A"],
+                    policy: .standard,
+                    actor: "officer.a",
+                    at: Self.at(minute)
+                )
+            }
+            // At minute 10 the priority ticket (4 minutes waited, counting 8) is ahead of n3 only.
+            let local = QueuePolicy.standard.order([n1, n2, n3, p], now: Int(Self.at(10).timeIntervalSince1970)).map(\.id)
+            #expect(local == [n1.id, n2.id, p.id, n3.id])
+            #expect(try await call(10)?.id == n1.id)
+            #expect(try await call(10)?.id == n2.id)
+            #expect(try await call(10)?.id == p.id)
+            // A step from a status the ticket has left is refused; an illegal one too.
+            let started = try await store.applyTicketStep(TicketStep(ticket: n1.id, action: .start, expected: .called, at: Self.at(11), actor: "officer.a"))
+            #expect(started.status == .serving && started.startedEpoch == Int(Self.at(11).timeIntervalSince1970))
+            await #expect(throws: StoreError.changedMeanwhile(kind: "ticket", code: String(n1.id))) {
+                try await store.applyTicketStep(TicketStep(ticket: n1.id, action: .start, expected: .called, at: Self.at(11), actor: "x"))
+            }
+            await #expect(throws: IllegalTicketStep.self) {
+                try await store.applyTicketStep(TicketStep(ticket: n1.id, action: .complete, expected: .completed, at: Self.at(12), actor: "x"))
+            }
+            // A transfer keeps the ticket's place: in group B it goes ahead of B's later tickets.
+            let b = try await Self.issue(store, group: "B", minute: 8)
+            var transfer = TicketStep(ticket: n2.id, action: .transfer, expected: .called, at: Self.at(12), actor: "officer.a")
+            transfer.group = "B"
+            let moved = try await store.applyTicketStep(transfer)
+            #expect(moved.status == .waiting && moved.group == "B" && moved.queuedSince == n2.queuedSince)
+            let next = try await store.callNext(
+                office: Self.office,
+                day: Self.day,
+                counter: 2,
+                groups: ["B"],
+                policy: .standard,
+                actor: "officer.b",
+                at: Self.at(13)
+            )
+            #expect(next?.id == n2.id && next?.id != b.id)
+            #expect(try await store.ticketEvents(id: n2.id).map(\.action) == [.issue, .call, .transfer, .call])
+        }
+    }
+
+    /// A fixture day of ticket events, and the counts a person computes from it by hand.
+    @Test(arguments: TestDatabases.backends)
+    func theDaysCountsEqualWhatIsComputedByHand(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            // (issued, called, started, completed) in minutes after 09:00; nil = never.
+            let day: [(issue: Int, call: Int?, start: Int?, end: Int?, noShow: Bool)] = [
+                (0, 4, 5, 20, false),  // wait 4, service 15
+                (1, 20, 21, 55, false),  // wait 19 (over 15), service 34 (over 30)
+                (2, 30, nil, nil, true),  // wait 28, no-show
+                (3, 55, 56, 60, false),  // wait 52, service 4
+                (10, nil, nil, nil, false),  // never called: not served at closing
+            ]
+            var ids: [Int] = []
+            for row in day { ids.append(try await Self.issue(store, minute: row.issue).id) }
+            for (row, id) in zip(day, ids) {
+                guard let call = row.call else { continue }
+                _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .call, expected: .waiting, at: Self.at(call), actor: "o", counter: 1))
+                if row.noShow {
+                    _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .noShow, expected: .called, at: Self.at(call + 3), actor: "o"))
+                }
+                if let start = row.start, let end = row.end {
+                    _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .start, expected: .called, at: Self.at(start), actor: "o"))
+                    _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .complete, expected: .serving, at: Self.at(end), actor: "o"))
+                }
+            }
+            _ = try await store.applyTicketStep(TicketStep(ticket: ids[4], action: .closeUnserved, expected: .waiting, at: Self.at(480), actor: "system"))
+            let counts = try #require(try await store.queueDayCounts(office: Self.office, from: Self.day, through: Self.day).first)
+            #expect(counts.tickets == 5 && counts.called == 4 && counts.noShows == 1 && counts.notServed == 1)
+            #expect(counts.waitSeconds == (4 + 19 + 28 + 52) * 60 && counts.waitsOver15 == 3)
+            #expect(counts.services == 3 && counts.serviceSeconds == (15 + 34 + 4) * 60 && counts.servicesOver30 == 1)
+            #expect(counts.meanWaitSeconds == Double(103 * 60) / 4 && counts.shareWaitsOver15 == 0.75)
+            #expect(counts.histogram.count == 4 && counts.histogram.percentileMinutes(0.5) == 20 && counts.histogram.buckets[52] == 1)
+        }
+    }
+}
