@@ -103,6 +103,10 @@ func buildRoutes(
     let masterData = MasterData(store: store, clock: clock)
     OfficeAdminController(masterData: masterData, network: network).register(on: routes)
     ProcedureAdminController(masterData: masterData, network: network).register(on: routes)
+    QueueController(
+        desk: QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) }),
+        store: store
+    ).register(on: routes)
     BoundaryFreeController(masterData: masterData, network: network).register(on: routes)
     AnnouncedDaysController(masterData: masterData, calendar: calendar, clock: clock).register(on: routes)
     ChangesController(masterData: masterData).register(on: routes)

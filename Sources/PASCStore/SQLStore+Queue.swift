@@ -113,7 +113,8 @@ extension SQLStore: QueueStore {
             ).first() {
                 return try Self.counter(row)
             }
-            let exists = try await db.raw("SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)").first()
+            let exists = try await db.raw("SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)")
+                .first()
             throw exists == nil ? StoreError.notFound(kind: "counter", code: key) : StoreError.conflict(kind: "counter", code: key)
         }
     }
@@ -126,7 +127,8 @@ extension SQLStore: QueueStore {
             update += " RETURNING *"
             if let row = try await db.raw(update).first() { return try Self.counter(row) }
             let key = "\(office)/\(number)"
-            let exists = try await db.raw("SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)").first()
+            let exists = try await db.raw("SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)")
+                .first()
             throw exists == nil ? StoreError.notFound(kind: "counter", code: key) : StoreError.conflict(kind: "counter", code: key)
         }
     }
@@ -266,7 +268,15 @@ extension SQLStore: QueueStore {
         let ticket = try Self.ticket(row)
         var details = step.details
         if let group = step.group, step.action == .transfer { details["group"] = group }
-        try await insertTicketEvent(db, ticket: ticket.id, action: step.action, at: step.at, counter: step.counter ?? ticket.counter, actor: step.actor, details: details)
+        try await insertTicketEvent(
+            db,
+            ticket: ticket.id,
+            action: step.action,
+            at: step.at,
+            counter: step.counter ?? ticket.counter,
+            actor: step.actor,
+            details: details
+        )
         let delta = QueueCountDelta.of(
             step.action,
             firstCall: firstCall,

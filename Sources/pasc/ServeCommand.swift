@@ -47,6 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
                 // The announced swap days of 2024–2026 are official data, not demo data: every deployment starts with them.
                 if try await AnnouncedDaysSeed.seedIfEmpty(store) { printLine("Seeded the announced days off and make-up workdays of 2024–2026.") }
                 if configuration.demo { try await seedDemo(store, configuration: configuration) }
+                // A database from before the queue (migration 12) gets each office's default service groups and counters.
+                let queues = try await store.ensureDefaultQueueSetup()
+                if queues > 0 { printLine("Set up the default service groups and counters of \(queues) offices.") }
                 let database = DatabaseLocation(configuration.database)
                 let mode = configuration.demo ? "demo: Binh Duong 2024 network" : "production"
                 let app = try buildApplication(

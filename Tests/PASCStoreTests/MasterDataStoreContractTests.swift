@@ -152,6 +152,10 @@ struct MasterDataStoreContractTests {
             for code in codes { #expect(try await store.procedure(ProcedureCode(code))?.boundaryFreePhase == 2) }
             let decision = try #require(try await store.boundaryFreeDecisions(page: PageRequest()).items.first)
             #expect(decision.decision.demoReference && decision.decision.additions.map(\.rawValue) == codes.sorted())
+            // Seeded before the queue existed: the offices get their default groups and counters once, at the next start.
+            #expect(try await store.ensureDefaultQueueSetup() == demo.offices.count)
+            #expect(try await store.serviceGroups(office: demo.offices[0].code).map(\.code) == ["A", "B", "C", "D"])
+            #expect(try await store.ensureDefaultQueueSetup() == 0)
         }
     }
 

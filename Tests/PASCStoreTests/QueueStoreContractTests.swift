@@ -15,7 +15,13 @@ struct QueueStoreContractTests {
 
     static func at(_ minutes: Int) -> Date { nine.addingTimeInterval(Double(minutes * 60)) }
 
-    static func issue(_ store: SQLStore, group: String = "A", priority: PriorityCategory? = nil, minute: Int, day: LocalDate = day) async throws
+    static func issue(
+        _ store: SQLStore,
+        group: String = "A",
+        priority: PriorityCategory? = nil,
+        minute: Int,
+        day: LocalDate = day
+    ) async throws
         -> StoredTicket
     {
         try await store.issueTicket(
@@ -127,7 +133,9 @@ struct QueueStoreContractTests {
             #expect(try await call(10)?.id == n2.id)
             #expect(try await call(10)?.id == p.id)
             // A step from a status the ticket has left is refused; an illegal one too.
-            let started = try await store.applyTicketStep(TicketStep(ticket: n1.id, action: .start, expected: .called, at: Self.at(11), actor: "officer.a"))
+            let started = try await store.applyTicketStep(
+                TicketStep(ticket: n1.id, action: .start, expected: .called, at: Self.at(11), actor: "officer.a")
+            )
             #expect(started.status == .serving && started.startedEpoch == Int(Self.at(11).timeIntervalSince1970))
             await #expect(throws: StoreError.changedMeanwhile(kind: "ticket", code: String(n1.id))) {
                 try await store.applyTicketStep(TicketStep(ticket: n1.id, action: .start, expected: .called, at: Self.at(11), actor: "x"))
@@ -172,7 +180,9 @@ struct QueueStoreContractTests {
             for row in day { ids.append(try await Self.issue(store, minute: row.issue).id) }
             for (row, id) in zip(day, ids) {
                 guard let call = row.call else { continue }
-                _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .call, expected: .waiting, at: Self.at(call), actor: "o", counter: 1))
+                _ = try await store.applyTicketStep(
+                    TicketStep(ticket: id, action: .call, expected: .waiting, at: Self.at(call), actor: "o", counter: 1)
+                )
                 if row.noShow {
                     _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .noShow, expected: .called, at: Self.at(call + 3), actor: "o"))
                 }
@@ -181,7 +191,9 @@ struct QueueStoreContractTests {
                     _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .complete, expected: .serving, at: Self.at(end), actor: "o"))
                 }
             }
-            _ = try await store.applyTicketStep(TicketStep(ticket: ids[4], action: .closeUnserved, expected: .waiting, at: Self.at(480), actor: "system"))
+            _ = try await store.applyTicketStep(
+                TicketStep(ticket: ids[4], action: .closeUnserved, expected: .waiting, at: Self.at(480), actor: "system")
+            )
             let counts = try #require(try await store.queueDayCounts(office: Self.office, from: Self.day, through: Self.day).first)
             #expect(counts.tickets == 5 && counts.called == 4 && counts.noShows == 1 && counts.notServed == 1)
             #expect(counts.waitSeconds == (4 + 19 + 28 + 52) * 60 && counts.waitsOver15 == 3)

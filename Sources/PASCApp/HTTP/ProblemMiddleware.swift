@@ -19,6 +19,28 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Problem.transition(error).response(from: request, context: context)
         } catch let error as Processing.NotYourAction {
             return try Problem.notYourAction(error).response(from: request, context: context)
+        } catch let error as IllegalTicketStep {
+            let allowed = error.allowed.map(\.rawValue).joined(separator: ", ")
+            return try Problem(
+                type: "/problems/ticket-step",
+                title: "Conflict",
+                status: .conflict,
+                detail:
+                    "Phiếu đang ở trạng thái '\(error.status.rawValue)': không thể '\(error.action.rawValue)'; có thể: \(allowed.isEmpty ? "không thao tác nào (đã kết thúc)" : allowed).",
+                detailEn:
+                    "The ticket is '\(error.status.rawValue)': '\(error.action.rawValue)' is not possible; allowed: \(allowed.isEmpty ? "nothing (a final status)" : allowed)."
+            ).response(from: request, context: context)
+        } catch let error as QueueDesk.CounterNotOpen {
+            return try Problem(
+                type: "/problems/counter-not-open",
+                title: "Conflict",
+                status: .conflict,
+                detail: error.openBy == nil
+                    ? "Quầy \(error.counter) chưa mở: hãy mở quầy trước khi gọi số."
+                    : "Quầy \(error.counter) đang do cán bộ khác mở.",
+                detailEn: error.openBy == nil
+                    ? "Counter \(error.counter) is not open: open it before calling." : "Counter \(error.counter) is open by another officer."
+            ).response(from: request, context: context)
         } catch let error as HTTPError {
             let problem = Problem(
                 type: "about:blank",
@@ -80,6 +102,9 @@ extension ProblemMiddleware {
         case "announced day": "ngày nghỉ/làm bù đã công bố"
         case "boundary-free decision": "quyết định phi địa giới"
         case "dossier": "hồ sơ"
+        case "ticket": "phiếu"
+        case "counter": "quầy"
+        case "service group": "nhóm dịch vụ"
         default: kind
         }
     }

@@ -20,7 +20,15 @@ public protocol QueueStore: Sendable {
     /// Takes the first waiting ticket by `policy` among `groups` and calls it to the counter, in one
     /// transaction: two counters calling at once never get the same ticket (one SQLite writer;
     /// `FOR UPDATE SKIP LOCKED` on PostgreSQL). Nil when nobody waits.
-    func callNext(office: OfficeCode, day: LocalDate, counter: Int, groups: [String], policy: QueuePolicy, actor: String, at: Date) async throws
+    func callNext(
+        office: OfficeCode,
+        day: LocalDate,
+        counter: Int,
+        groups: [String],
+        policy: QueuePolicy,
+        actor: String,
+        at: Date
+    ) async throws
         -> StoredTicket?
     func ticket(id: Int) async throws -> StoredTicket?
     func ticketEvents(id: Int) async throws -> [TicketEvent]
