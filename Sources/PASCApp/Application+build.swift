@@ -145,7 +145,9 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let sweep = LatenessSweep(store: store, calendar: CalendarService(store: store, clock: clock), clock: clock)
+    let calendar = CalendarService(store: store, clock: clock)
+    let sweep = LatenessSweep(store: store, calendar: calendar, clock: clock)
+    let closing = QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) })
     return Application(
         router: try buildRouter(
             store: store,
@@ -155,7 +157,10 @@ public func buildApplication(
             uploadLimitBytes: settings.uploadLimitBytes
         ),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),
-        services: [PeriodicService(name: "lateness sweep", every: settings.latenessSweepInterval, logger: logger) { try await sweep.run().count }],
+        services: [
+            PeriodicService(name: "lateness sweep", every: settings.latenessSweepInterval, logger: logger) { try await sweep.run().count },
+            PeriodicService(name: "queue closing", every: .seconds(300), logger: logger) { try await closing.closeFinishedDays() },
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )

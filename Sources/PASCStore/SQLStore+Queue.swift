@@ -403,6 +403,20 @@ extension SQLStore: QueueStore {
         }
     }
 
+    public func unfinishedTickets(through day: LocalDate, limit: Int) async throws -> [StoredTicket] {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT * FROM tickets WHERE day <= \(bind: day.description) AND status IN ('waiting', 'called', 'serving')
+                ORDER BY day, id LIMIT \(bind: limit)
+                """
+            ).all()
+            var tickets: [StoredTicket] = []
+            for row in rows { tickets.append(try Self.ticket(row)) }
+            return tickets
+        }
+    }
+
     public func onlineTickets(contactHash: String, day: LocalDate) async throws -> Int {
         try await backend.withSession { db in
             try await db.raw(

@@ -36,6 +36,8 @@ public protocol QueueStore: Sendable {
     func applyTicketStep(_ step: TicketStep) async throws -> StoredTicket
     /// The day's tickets of an office not yet final (waiting, called, being served).
     func activeTickets(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket]
+    /// Tickets not yet final of any office, on `day` or earlier, oldest day first (the closing sweep).
+    func unfinishedTickets(through day: LocalDate, limit: Int) async throws -> [StoredTicket]
     /// Tickets issued online on `day` under one contact digest (the per-person limit).
     func onlineTickets(contactHash: String, day: LocalDate) async throws -> Int
     /// Mean service time of the office's group over its last `limit` completed tickets, in seconds.

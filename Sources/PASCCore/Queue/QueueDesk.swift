@@ -32,6 +32,8 @@ public struct QueueDesk: Sendable {
     /// Tickets are handed out only while the office is open.
     public struct Closed: Error, Equatable, Sendable {
         public let nextOpening: LocalDateTime?
+
+        public init(nextOpening: LocalDateTime?) { self.nextOpening = nextOpening }
     }
 
     /// The counter is not open, or open by another officer.
@@ -170,15 +172,31 @@ public struct QueueDesk: Sendable {
         return try await store.applyTicketStep(step)
     }
 
-    /// At closing, tickets still waiting (or called and never started) are closed as not served and
-    /// kept for the statistics.
-    public func closeDay(office: OfficeCode, day: LocalDate) async throws -> Int {
+    /// The closing sweep (run by the server every few minutes): once an office has closed for the
+    /// day, its tickets still waiting or called are closed as not served and kept for the
+    /// statistics; one still being served is left to its officer until the next day, then
+    /// completed as of its day's closing time (a service nobody ended ends with the office's day).
+    /// Returns how many it closed.
+    public func closeFinishedDays(batch: Int = 500) async throws -> Int {
+        let now = clock.now()
+        let local = VietnamTime.localDateTime(now)
+        let working = try await calendar.calendar()
+        var offices: [OfficeCode: Office?] = [:]
         var closed = 0
-        for ticket in try await store.activeTickets(office: office, day: day) where [.waiting, .called].contains(ticket.status) {
+        for ticket in try await store.unfinishedTickets(through: local.date, limit: batch) {
+            if offices[ticket.office] == nil { offices[ticket.office] = .some(try await store.office(ticket.office)) }
+            guard let office = offices[ticket.office] ?? nil else { continue }
+            let closes = TicketHours.sessions(of: office.openingHours, on: ticket.day, calendar: working).last.map {
+                VietnamTime.instant(LocalDateTime(date: ticket.day, time: $0.closes))
+            }
+            if ticket.day == local.date {
+                guard let closes, now >= closes, ticket.status != .serving else { continue }
+            }
+            let action: TicketAction = ticket.status == .serving ? .complete : .closeUnserved
+            // A service is ended at the day's closing (never before it started); the others now.
+            let at = ticket.status == .serving ? max(closes ?? now, Date(timeIntervalSince1970: Double(ticket.startedEpoch ?? 0))) : now
             do {
-                _ = try await store.applyTicketStep(
-                    TicketStep(ticket: ticket.id, action: .closeUnserved, expected: ticket.status, at: clock.now(), actor: "system")
-                )
+                _ = try await store.applyTicketStep(TicketStep(ticket: ticket.id, action: action, expected: ticket.status, at: at, actor: "system"))
                 closed += 1
             } catch StoreError.changedMeanwhile {
                 continue
