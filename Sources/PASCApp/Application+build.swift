@@ -105,8 +105,10 @@ func buildRoutes(
     ProcedureAdminController(masterData: masterData, network: network).register(on: routes)
     QueueController(
         desk: QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) }),
-        store: store
+        store: store,
+        feed: store.liveFeed()
     ).register(on: routes)
+    try BoardController(store: store).register(on: routes)
     BoundaryFreeController(masterData: masterData, network: network).register(on: routes)
     AnnouncedDaysController(masterData: masterData, calendar: calendar, clock: clock).register(on: routes)
     ChangesController(masterData: masterData).register(on: routes)
@@ -156,6 +158,7 @@ public func buildApplication(
             trustedProxies: settings.trustedProxies,
             uploadLimitBytes: settings.uploadLimitBytes
         ),
+        server: BoardFeed.server(feed: store.liveFeed()),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),
         services: [
             PeriodicService(name: "lateness sweep", every: settings.latenessSweepInterval, logger: logger) { try await sweep.run().count },

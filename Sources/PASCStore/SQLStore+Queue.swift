@@ -159,6 +159,8 @@ extension SQLStore: QueueStore {
         }
     }
 
+    public func liveFeed() -> any QueueFeed { queueFeed() }
+
     // MARK: Tickets
 
     static func epoch(_ date: Date) -> Int { Int(date.timeIntervalSince1970.rounded(.down)) }

@@ -14,6 +14,20 @@ public final class SQLStore: Store {
     /// Set once the store is shut down, so a second shutdown (an error path, then a cleanup) is a no-op.
     private let shutDown = LockedFlag()
     public var dialect: SQLDialectKind { backend.dialect }
+    private let feedLock = NSLock()
+    nonisolated(unsafe) private var feed: (any QueueFeed)?
+
+    /// The live queue feed of this store's database (one per store): in memory on SQLite, through
+    /// `LISTEN`/`NOTIFY` on PostgreSQL.
+    public func queueFeed(logger: Logger = Logger(label: "pasc.queue-feed")) -> any QueueFeed {
+        feedLock.withLock {
+            if let feed { return feed }
+            let made: any QueueFeed =
+                if let postgres = backend as? PostgresBackend { PostgresQueueFeed(backend: postgres, logger: logger) } else { LocalQueueFeed() }
+            feed = made
+            return made
+        }
+    }
 
     init(backend: any SQLBackend, clock: any Clock) {
         self.backend = backend
@@ -25,12 +39,15 @@ public final class SQLStore: Store {
 
     @discardableResult
     public func migrate() async throws -> [String] {
-        try await Migrator(backend: backend, clock: clock).migrate()
+        let applied = try await Migrator(backend: backend, clock: clock).migrate()
+        if !applied.isEmpty { backend.schemaChanged() }
+        return applied
     }
 
     /// Applies the migrations up to `version` only, to build a database as an older PASC left it (upgrade tests).
     package func migrate(upTo version: Int) async throws {
         _ = try await Migrator(backend: backend, clock: clock).migrate(upTo: version)
+        backend.schemaChanged()
     }
 
     public func appliedMigrations() async throws -> [Int] {
@@ -53,6 +70,13 @@ public final class SQLStore: Store {
         try await backend.withSession { db in try await db.raw("\(unsafeRaw: sql)").run() }
     }
 
+    /// The PostgreSQL schema this store works in (its search path), for a second store on the same data.
+    package func currentSchema() async throws -> String {
+        try await backend.withSession { db in
+            try await db.raw("SELECT current_schema() AS s").first()?.decode(column: "s", as: String.self) ?? "public"
+        }
+    }
+
     /// Every row of a query as text, for tests that inspect what is really stored.
     package func textRows(unsafeSQL sql: String) async throws -> [[String: String]] {
         try await backend.withSession { db in
@@ -69,6 +93,7 @@ public final class SQLStore: Store {
 
     public func shutdown() async throws {
         guard shutDown.setIfClear() else { return }
+        (feedLock.withLock { feed } as? PostgresQueueFeed)?.stop()
         try await backend.shutdown()
     }
 

@@ -54,6 +54,23 @@ public enum TestDatabases {
         }
     }
 
+    /// Two stores on one fresh, migrated PostgreSQL schema: two server processes' view of one database.
+    public static func withTwoPostgresStores<R>(_ body: (SQLStore, SQLStore) async throws -> R) async throws -> R {
+        guard let url = postgresURL else { throw ConfigurationError(postgresSkipReason) }
+        return try await withStore(.postgres) { first in
+            let schema = try await first.currentSchema()
+            let second = try await StoreFactory.open(.postgres(url: url), schema: schema, clock: Fixtures.clock)
+            do {
+                let result = try await body(first, second)
+                try await second.shutdown()
+                return result
+            } catch {
+                try? await second.shutdown()
+                throw error
+            }
+        }
+    }
+
     private static func run<R>(_ store: SQLStore, migrate: Bool, _ body: (SQLStore) async throws -> R) async throws -> R {
         do {
             if migrate { try await store.migrate() }

@@ -30,7 +30,9 @@ struct QueueDeskTests {
             clock.set("2026-09-16T07:30:00+07:00")
             #expect(try await desk.closeFinishedDays() == 1)
             let ended = try #require(try await store.ticket(id: served.id))
-            #expect(ended.status == .completed && ended.endedEpoch == Int(VietnamTime.parseInstant("2026-09-15T17:00:00+07:00")!.timeIntervalSince1970))
+            #expect(
+                ended.status == .completed && ended.endedEpoch == Int(VietnamTime.parseInstant("2026-09-15T17:00:00+07:00")!.timeIntervalSince1970)
+            )
             let day = try #require(try await store.queueDayCounts(office: Self.office, from: ended.day, through: ended.day).first)
             #expect(day.notServed == 2 && day.services == 1 && day.serviceSeconds == 9 * 3600)
             #expect(try await desk.closeFinishedDays() == 0)

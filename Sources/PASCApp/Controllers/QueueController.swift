@@ -9,6 +9,21 @@ import PASCDomain
 struct QueueController: Sendable {
     let desk: QueueDesk
     let store: any QueueStore & Store
+    /// Display boards hear calls and changes here.
+    let feed: any QueueFeed
+
+    func announce(_ office: OfficeCode, _ kind: QueueBoardEvent.Kind, _ ticket: StoredTicket?) async {
+        await feed.publish(
+            QueueBoardEvent(
+                office: office,
+                kind: kind,
+                ticket: ticket?.label.description,
+                counter: ticket?.counter,
+                group: ticket?.group,
+                at: desk.clock.now()
+            )
+        )
+    }
 
     func register(on routes: RouteTable) {
         routes.get("/api/v1/offices/{code}/service-groups", policy: .everyone, use: groups)
@@ -276,6 +291,7 @@ struct QueueController: Sendable {
                 contact: body.contact.map { $0.filter { !$0.isWhitespace } },
                 actor: context.member?.username ?? channel!.rawValue
             )
+            await announce(office, .update, nil)
             let minutes = issued.expectedWaitSeconds.map { Int((Double($0) / 60).rounded(.up)) }
             let label = issued.ticket.label.description
             return try JSONBody.response(
@@ -307,7 +323,9 @@ struct QueueController: Sendable {
 
     @Sendable func callNext(_ request: Request, context: PASCRequestContext) async throws -> Response {
         guard let member = context.member else { throw Problem.unauthenticated() }
-        let ticket = try await desk.callNext(office: try Self.office(context), counter: try Self.number(context, "number"), by: member.username)
+        let office = try Self.office(context)
+        let ticket = try await desk.callNext(office: office, counter: try Self.number(context, "number"), by: member.username)
+        if let ticket { await announce(office, .call, ticket) }
         struct Called: Encodable {
             @ExplicitNull var ticket: TicketView?
         }
@@ -356,6 +374,7 @@ struct QueueController: Sendable {
         }
         try errors.check()
         let ticket = try await desk.step(action!.action, ticket: id, office: office, by: member.username, group: body.group, dossiers: dossiers)
+        await announce(office, action == .recall ? .recall : .update, ticket)
         return try JSONBody.response(TicketView(ticket))
     }
 

@@ -45,6 +45,8 @@ public protocol QueueStore: Sendable {
     func queueDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [QueueDayCount]
     /// Offices with no service group yet get the default ones and their counters.
     func ensureDefaultQueueSetup() async throws -> Int
+    /// The live feed of this database's queue events (see ``QueueFeed``); the same one on every call.
+    func liveFeed() -> any QueueFeed
 }
 
 /// A ticket to issue.

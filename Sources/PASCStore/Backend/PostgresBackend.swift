@@ -11,6 +11,9 @@ import SQLKit
 final class PostgresBackend: SQLBackend {
     let dialect = SQLDialectKind.postgres
     private let sessions: SessionPool<PostgresConnectionSource>
+    /// For connections of its own (the queue feed's listener).
+    let configuration: SQLPostgresConfiguration
+    let searchPath: String?
 
     init(url: String, searchPath: String?, logger: Logger) throws {
         var configuration: SQLPostgresConfiguration
@@ -22,6 +25,8 @@ final class PostgresBackend: SQLBackend {
             )
         }
         if let searchPath { configuration.searchPath = [searchPath] }
+        self.configuration = configuration
+        self.searchPath = searchPath
         sessions = SessionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             connectionsPerEventLoop: 4,
@@ -43,6 +48,9 @@ final class PostgresBackend: SQLBackend {
     func writeTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await plainTransaction(body)
     }
+
+    /// PostgreSQL plans every statement against the current catalog: nothing to do.
+    func schemaChanged() {}
 
     func shutdown() async throws {
         try await sessions.shutdown()

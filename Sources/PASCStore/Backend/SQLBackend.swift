@@ -17,6 +17,8 @@ protocol SQLBackend: Sendable {
     /// Runs `body` in a write transaction (see ``transaction(_:)``); a backend may queue writers first.
     func writeTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     func shutdown() async throws
+    /// Called after migrations changed the schema.
+    func schemaChanged()
 }
 
 extension SQLBackend {

@@ -20,6 +20,11 @@ final class SQLiteBackend: SQLBackend {
     private let writer: GroupCommit
     /// Blocking SQLite calls run here, apart from NIO's shared pool.
     private let threadPool: NIOThreadPool
+    /// Bumped by each migration run; a connection that saw an older one reloads its schema before
+    /// it is lent. SQLiteNIO reads a `SELECT *`'s column names when it prepares the statement, and a
+    /// connection that cached the schema before an `ALTER TABLE` would otherwise name the old
+    /// columns only (seen: a dossier read without `holder_code` right after migrating).
+    private let schema = SchemaGenerations()
 
     /// Opens (creating if needed) the database file and its folder.
     init(path: String, logger: Logger) throws {
@@ -42,6 +47,13 @@ final class SQLiteBackend: SQLBackend {
             // An embedded file is unreachable only when it cannot be opened, which the pool reports as
             // an error from the connection source; statement errors are bugs and stay 500s.
             isConnectionFailure: { error in (error as? SQLiteError)?.reason == .cantOpen },
+            beforeLending: { [schema] connection, db in
+                if schema.isStale(ObjectIdentifier(connection)) {
+                    // Stepping any statement checks the schema cookie and reloads a changed schema.
+                    try await db.raw("SELECT count(*) AS n FROM sqlite_master").run()
+                    schema.markCurrent(ObjectIdentifier(connection))
+                }
+            },
             database: { $0.sql(queryLogLevel: nil) }  // binds can hold personal data: never logged
         )
         self.sessions = sessions
@@ -67,6 +79,8 @@ final class SQLiteBackend: SQLBackend {
     func writeTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await writer.run(body)
     }
+
+    func schemaChanged() { schema.bump() }
 
     /// Commits issued so far: fewer than write transactions when they shared commits.
     func commits() async -> Int { await writer.commits }
@@ -95,4 +109,26 @@ struct PragmaSQLiteSource: ConnectionPoolSource {
             }
         }
     }
+}
+
+/// Which schema generation each pooled connection has seen.
+final class SchemaGenerations: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = 0
+    private var seen: [ObjectIdentifier: Int] = [:]
+
+    func bump() { lock.withLock { current += 1 } }
+
+    /// A connection not seen before counts as current: it was opened after any change, or will load the schema fresh.
+    func isStale(_ connection: ObjectIdentifier) -> Bool {
+        lock.withLock {
+            guard let generation = seen[connection] else {
+                seen[connection] = current
+                return false
+            }
+            return generation < current
+        }
+    }
+
+    func markCurrent(_ connection: ObjectIdentifier) { lock.withLock { seen[connection] = current } }
 }

@@ -14,6 +14,8 @@ struct SessionPool<Source: ConnectionPoolSource>: @unchecked Sendable where Sour
     private let database: @Sendable (Source.Connection) -> any SQLDatabase
     /// Whether a driver error means the database cannot be reached (as opposed to a failing statement).
     private let isConnectionFailure: @Sendable (any Error) -> Bool
+    /// Runs on each connection before it is lent (SQLite: reload a schema changed by a migration).
+    private let beforeLending: (@Sendable (Source.Connection, any SQLDatabase) async throws -> Void)?
 
     /// - Parameter database: wraps a driver connection as an `SQLDatabase`.
     init(
@@ -22,6 +24,7 @@ struct SessionPool<Source: ConnectionPoolSource>: @unchecked Sendable where Sour
         requestTimeout: TimeAmount,
         logger: Logger,
         isConnectionFailure: @escaping @Sendable (any Error) -> Bool,
+        beforeLending: (@Sendable (Source.Connection, any SQLDatabase) async throws -> Void)? = nil,
         database: @escaping @Sendable (Source.Connection) -> any SQLDatabase
     ) {
         // The pool reports each failed connection attempt at error level; the store reports the
@@ -37,15 +40,21 @@ struct SessionPool<Source: ConnectionPoolSource>: @unchecked Sendable where Sour
         )
         self.database = database
         self.isConnectionFailure = isConnectionFailure
+        self.beforeLending = beforeLending
     }
 
     /// Lends one connection to `body`. A lost or unreachable database surfaces as
     /// ``StoreError/unreachable(_:)`` so callers can answer 503 rather than 500.
     func withSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let database = database
+        let beforeLending = beforeLending
         do {
             return try await pool.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask { try await body(database(connection)) }
+                connection.eventLoop.makeFutureWithTask {
+                    let db = database(connection)
+                    try await beforeLending?(connection, db)
+                    return try await body(db)
+                }
             }.get()
         } catch is ConnectionPoolTimeoutError {
             throw StoreError.unreachable("no database connection became free in time")
