@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "pasc", targets: ["pasc"]),
         .library(name: "PASCDomain", targets: ["PASCDomain"]),
         .library(name: "PASCCore", targets: ["PASCCore"]),
+        .library(name: "PASCPlanning", targets: ["PASCPlanning"]),
         .library(name: "PASCStore", targets: ["PASCStore"]),
         .library(name: "PASCApp", targets: ["PASCApp"]),
     ],
@@ -43,6 +44,8 @@ let package = Package(
             resources: [.copy("Resources/demo"), .copy("Resources/calendar")],
             swiftSettings: swiftSettings
         ),
+        // Planning: replayed queue days (and later demand, staffing and the office network). Pure.
+        .target(name: "PASCPlanning", dependencies: ["PASCDomain"], swiftSettings: swiftSettings),
         // The Store over SQL: SQLite (embedded default) and PostgreSQL.
         .target(
             name: "PASCStore",
@@ -94,6 +97,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PASCDomainTests", dependencies: ["PASCDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "PASCPlanningTests", dependencies: ["PASCPlanning", "PASCDomain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PASCCoreTests",
             dependencies: ["PASCCore", "PASCStore", "PASCTestSupport"],

@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "PASCStore", package: "pasc"),
                 .product(name: "PASCCore", package: "pasc"),
                 .product(name: "PASCDomain", package: "pasc"),
+                .product(name: "PASCPlanning", package: "pasc"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

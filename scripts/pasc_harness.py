@@ -83,8 +83,9 @@ def problem_summary(answer):
 
 
 class Server:
-    def __init__(self, binary, database, port, workdir):
+    def __init__(self, binary, database, port, workdir, extra=()):
         self.binary, self.database, self.port, self.workdir = binary, database, port, workdir
+        self.extra = list(extra)  # more `pasc serve` options (e.g. a demo clock)
         self.process = None
         self.log_path = None
         self.base = f"http://127.0.0.1:{port}"
@@ -92,7 +93,7 @@ class Server:
     def start(self, label, ready_timeout):
         self.log_path = os.path.join(self.workdir, f"serve-{label}.log")
         log = open(self.log_path, "wb")
-        command = [self.binary, "serve", "--demo", "--database", self.database, "--port", str(self.port), "--host", "127.0.0.1"]
+        command = [self.binary, "serve", "--demo", "--database", self.database, "--port", str(self.port), "--host", "127.0.0.1"] + self.extra
         self.process = subprocess.Popen(
             command, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
         )
@@ -194,6 +195,7 @@ def seeded_demo(log):
 
 class Session:
     def __init__(self, base, username, password):
+        self.base = base
         answer = call(base, "POST", "/api/v1/auth/login", {"username": username, "password": password})
         if answer.status != 200:
             raise Fatal(f"{username} cannot sign in: {problem_summary(answer)}")

@@ -405,6 +405,36 @@ extension SQLStore: QueueStore {
         }
     }
 
+    public func waitingCounts(office: OfficeCode, day: LocalDate) async throws -> [String: Int] {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT group_code, COUNT(*) AS n FROM tickets
+                WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting'
+                GROUP BY group_code
+                """
+            ).all()
+            var counts: [String: Int] = [:]
+            for row in rows { counts[try row.decode(column: "group_code", as: String.self)] = try row.decode(column: "n", as: Int.self) }
+            return counts
+        }
+    }
+
+    public func ticketsAtCounters(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket] {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT * FROM tickets WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description)
+                    AND status IN ('called', 'serving')
+                ORDER BY last_called_epoch DESC, id
+                """
+            ).all()
+            var tickets: [StoredTicket] = []
+            for row in rows { tickets.append(try Self.ticket(row)) }
+            return tickets
+        }
+    }
+
     public func unfinishedTickets(through day: LocalDate, limit: Int) async throws -> [StoredTicket] {
         try await backend.withSession { db in
             let rows = try await db.raw(
@@ -427,12 +457,13 @@ extension SQLStore: QueueStore {
         }
     }
 
-    public func recentServiceSeconds(office: OfficeCode, group: String, limit: Int) async throws -> Int? {
+    public func recentServiceSeconds(office: OfficeCode, group: String, day: LocalDate, limit: Int) async throws -> Int? {
         try await backend.withSession { db in
             let rows = try await db.raw(
                 """
                 SELECT ended_epoch - started_epoch AS s FROM tickets
-                WHERE office_code = \(bind: office.rawValue) AND group_code = \(bind: group) AND status = 'completed'
+                WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'completed'
+                    AND group_code = \(bind: group)
                 ORDER BY ended_epoch DESC LIMIT \(bind: limit)
                 """
             ).all()

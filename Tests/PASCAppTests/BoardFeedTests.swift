@@ -79,6 +79,9 @@ struct BoardFeedTests {
                 #expect(try await client.get("/offices/000.99.99.H56/board").status == .notFound)
                 let script = String(buffer: try await client.get("/assets/board.js").body)
                 #expect(script.contains("speechSynthesis.speak") && !script.contains("speechSynthesis.cancel"), "announcements are never cut off")
+                let kiosk = try await client.get("/offices/\(Self.point)/kiosk")
+                #expect(kiosk.status == .ok && String(buffer: kiosk.body).contains("/assets/kiosk.js"))
+                #expect(String(buffer: try await client.get("/assets/kiosk.css").body).contains("size: 80mm auto"), "the ticket printer's roll")
                 return try await Self.watchACall(board: client, caller: client)
             }
             let seconds = try #require(elapsed, "the board saw the call")

@@ -4,12 +4,16 @@ import NIOCore
 import PASCCore
 import PASCDomain
 
-/// The hall screen of an office: a static page and its script, which read the office from the
-/// address, load `GET /api/v1/offices/{code}/queue` and follow the board feed's WebSocket.
+/// The hall's pages of an office: the display board (reads the office from the address, loads
+/// `GET /api/v1/offices/{code}/queue` and follows the board feed's WebSocket) and the ticket kiosk
+/// (issues tickets and prints them for an 80 mm ticket printer). Static pages and their scripts.
 struct BoardController: Sendable {
     let page: String
     let script: String
     let stylesheet: String
+    let kiosk: String
+    let kioskScript: String
+    let kioskStylesheet: String
     let store: any Store
 
     init(store: any Store) throws {
@@ -22,11 +26,17 @@ struct BoardController: Sendable {
         page = try asset("board.html")
         script = try asset("board.js")
         stylesheet = try asset("board.css")
+        kiosk = try asset("kiosk.html")
+        kioskScript = try asset("kiosk.js")
+        kioskStylesheet = try asset("kiosk.css")
         self.store = store
     }
 
     func register(on routes: RouteTable) {
-        routes.get("/offices/{code}/board", policy: .everyone, use: board)
+        routes.get("/offices/{code}/board", policy: .everyone) { request, context in try await page(page, context) }
+        routes.get("/offices/{code}/kiosk", policy: .everyone) { request, context in try await page(kiosk, context) }
+        routes.get("/assets/kiosk.js", policy: .everyone) { _, _ in Self.text(kioskScript, type: "text/javascript; charset=utf-8") }
+        routes.get("/assets/kiosk.css", policy: .everyone) { _, _ in Self.text(kioskStylesheet, type: "text/css; charset=utf-8") }
         routes.get("/assets/board.js", policy: .everyone) { _, _ in Self.text(script, type: "text/javascript; charset=utf-8") }
         routes.get("/assets/board.css", policy: .everyone) { _, _ in Self.text(stylesheet, type: "text/css; charset=utf-8") }
     }
@@ -39,11 +49,12 @@ struct BoardController: Sendable {
         )
     }
 
-    @Sendable func board(_ request: Request, context: PASCRequestContext) async throws -> Response {
+    /// A hall page of a known office (404 for an unknown one).
+    func page(_ html: String, _ context: PASCRequestContext) async throws -> Response {
         let raw = try context.parameters.require("code")
         guard let office = try? OfficeCode(raw), try await store.office(office) != nil else {
             throw Problem.notFound(kind: "office", kindVi: "đơn vị", code: raw, field: "code")
         }
-        return Self.text(page, type: "text/html; charset=utf-8")
+        return Self.text(html, type: "text/html; charset=utf-8")
     }
 }

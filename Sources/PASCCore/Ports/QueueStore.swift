@@ -36,12 +36,16 @@ public protocol QueueStore: Sendable {
     func applyTicketStep(_ step: TicketStep) async throws -> StoredTicket
     /// The day's tickets of an office not yet final (waiting, called, being served).
     func activeTickets(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket]
+    /// How many wait in each group of the office today (a count, not the tickets: queues grow long).
+    func waitingCounts(office: OfficeCode, day: LocalDate) async throws -> [String: Int]
+    /// The day's tickets called to a counter or being served there.
+    func ticketsAtCounters(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket]
     /// Tickets not yet final of any office, on `day` or earlier, oldest day first (the closing sweep).
     func unfinishedTickets(through day: LocalDate, limit: Int) async throws -> [StoredTicket]
     /// Tickets issued online on `day` under one contact digest (the per-person limit).
     func onlineTickets(contactHash: String, day: LocalDate) async throws -> Int
-    /// Mean service time of the office's group over its last `limit` completed tickets, in seconds.
-    func recentServiceSeconds(office: OfficeCode, group: String, limit: Int) async throws -> Int?
+    /// Mean service time of the office's group over its last `limit` tickets completed on `day`, in seconds.
+    func recentServiceSeconds(office: OfficeCode, group: String, day: LocalDate, limit: Int) async throws -> Int?
     func queueDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [QueueDayCount]
     /// Offices with no service group yet get the default ones and their counters.
     func ensureDefaultQueueSetup() async throws -> Int

@@ -109,17 +109,16 @@ public struct QueueDesk: Sendable {
         return Issued(ticket: ticket, ahead: ahead, expectedWaitSeconds: expected)
     }
 
-    /// How many are called before `ticket` if nothing changes, and the wait that makes.
+    /// How many are called before a ticket just issued, and the wait that makes. Issued last, it
+    /// has no credit yet and every ticket waiting for the counters of its group is ahead of it.
     func estimate(for ticket: StoredTicket) async throws -> (ahead: Int, expected: Int?) {
-        let active = try await store.activeTickets(office: ticket.office, day: ticket.day)
         let counters = try await store.counters(office: ticket.office).filter { $0.isOpen && $0.groups.contains(ticket.group) }
         let servedGroups = Set(counters.flatMap(\.groups)).union([ticket.group])
-        let waiting = active.filter { $0.status == .waiting && servedGroups.contains($0.group) }
-        let order = policy.order(waiting, now: Int(clock.now().timeIntervalSince1970))
-        let ahead = order.firstIndex { $0.id == ticket.id } ?? waiting.count
-        let busy = Set(active.filter { [.called, .serving].contains($0.status) }.compactMap(\.counter))
+        let waiting = try await store.waitingCounts(office: ticket.office, day: ticket.day)
+        let ahead = max(0, servedGroups.map { waiting[$0] ?? 0 }.reduce(0, +) - 1)
+        let busy = Set(try await store.ticketsAtCounters(office: ticket.office, day: ticket.day).compactMap(\.counter))
         let idle = counters.filter { !busy.contains($0.number) }.count
-        let service = try await store.recentServiceSeconds(office: ticket.office, group: ticket.group, limit: 20)
+        let service = try await store.recentServiceSeconds(office: ticket.office, group: ticket.group, day: ticket.day, limit: 20)
         return (ahead, ExpectedWait.seconds(ahead: ahead, openCounters: counters.count, idleCounters: idle, meanServiceSeconds: service))
     }
 
@@ -217,27 +216,28 @@ public struct QueueDesk: Sendable {
 
     public func state(office: OfficeCode) async throws -> [GroupState] {
         guard try await store.office(office) != nil else { throw StoreError.notFound(kind: "office", code: office.rawValue) }
-        let now = clock.now()
-        let active = try await store.activeTickets(office: office, day: VietnamTime.localDate(now))
+        let today = VietnamTime.localDate(clock.now())
+        let waitingCounts = try await store.waitingCounts(office: office, day: today)
+        let atCounters = try await store.ticketsAtCounters(office: office, day: today)
+        let busy = Set(atCounters.compactMap(\.counter))
         let counters = try await store.counters(office: office)
         var states: [GroupState] = []
         for group in try await store.serviceGroups(office: office) {
             let open = counters.filter { $0.isOpen && $0.groups.contains(group.code) }
-            let waiting = active.filter { $0.status == .waiting && $0.group == group.code }
-            let busy = Set(active.filter { [.called, .serving].contains($0.status) }.compactMap(\.counter))
-            let service = try await store.recentServiceSeconds(office: office, group: group.code, limit: 20)
+            let waiting = waitingCounts[group.code] ?? 0
+            let service = try await store.recentServiceSeconds(office: office, group: group.code, day: today, limit: 20)
             states.append(
                 GroupState(
                     group: group,
-                    waiting: waiting.count,
+                    waiting: waiting,
                     expectedWaitSeconds: ExpectedWait.seconds(
-                        ahead: waiting.count,
+                        ahead: waiting,
                         openCounters: open.count,
                         idleCounters: open.filter { !busy.contains($0.number) }.count,
                         meanServiceSeconds: service
                     ),
                     openCounters: open.map(\.number),
-                    serving: active.filter { $0.group == group.code && [.called, .serving].contains($0.status) }
+                    serving: atCounters.filter { $0.group == group.code }
                 )
             )
         }

@@ -58,6 +58,11 @@ func openSeeded(_ database: String) async throws -> SQLStore {
 
 /// A reception officer at `office` with an API token, created directly in the store.
 func officerToken(_ store: SQLStore, office: OfficeCode, index: Int) async throws -> String {
+    try await officer(store, office: office, index: index).token
+}
+
+/// A reception officer at `office`: the username and an API token.
+func officer(_ store: SQLStore, office: OfficeCode, index: Int) async throws -> (username: String, token: String) {
     let username = "bench.\(index).\(UInt32.random(in: 0...UInt32.max))"
     let member = try StaffMember(
         username: username,
@@ -73,7 +78,7 @@ func officerToken(_ store: SQLStore, office: OfficeCode, index: Int) async throw
         secrets: SHA256SecretHasher(),
         clock: SystemClock()
     )
-    return try await authentication.issueToken(for: username, label: "bench").token
+    return (username, try await authentication.issueToken(for: username, label: "bench").token)
 }
 
 /// Percentiles of a sample, in the sample's unit.
