@@ -206,23 +206,34 @@ extension SQLStore: QueueStore {
         let lock: SQLQueryString = backend.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         return try await backend.transaction { db in
             let now = Self.epoch(at)
-            let weight = policy.priorityWeight - 1
-            let cap = policy.priorityCreditCap
-            // The policy's sort key in SQL: queued_since less the priority credit, capped (QueuePolicy.sortKey).
-            var query: SQLQueryString = """
-                SELECT id FROM tickets
-                WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting'
-                    AND group_code IN (\(binds: groups))
-                ORDER BY queued_since - CASE
-                        WHEN priority IS NULL OR \(bind: now) <= queued_since THEN 0
-                        WHEN (\(bind: now) - queued_since) * \(bind: weight) < \(bind: cap) THEN (\(bind: now) - queued_since) * \(bind: weight)
-                        ELSE \(bind: cap) END,
-                    queued_since, id
-                LIMIT 1
-                """
-            query += lock
-            let candidate = try await db.raw(query).first()
-            guard let id = try candidate?.decode(column: "id", as: Int.self) else { return nil }
+            // A ticket's sort key grows with the time it queued (QueuePolicy: the credit grows at most
+            // as fast as the wait), so within a group and kind the oldest waiting ticket comes first:
+            // the next ticket is the best of each group's oldest normal and oldest priority ticket.
+            // One index step each, however long the queue.
+            var candidates: [(id: Int, queuedSince: Int, priority: Bool)] = []
+            for group in groups {
+                for priority in [false, true] {
+                    var query: SQLQueryString = """
+                        SELECT id, queued_since FROM tickets
+                        WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting'
+                            AND group_code = \(bind: group) AND priority IS
+                        """
+                    query += priority ? " NOT NULL" : " NULL"
+                    query += " ORDER BY queued_since, id LIMIT 1"
+                    query += lock
+                    if let row = try await db.raw(query).first() {
+                        candidates.append(
+                            (try row.decode(column: "id", as: Int.self), try row.decode(column: "queued_since", as: Int.self), priority)
+                        )
+                    }
+                }
+            }
+            let best = candidates.min { a, b in
+                let ka = policy.sortKey(queuedSince: a.queuedSince, priority: a.priority, now: now)
+                let kb = policy.sortKey(queuedSince: b.queuedSince, priority: b.priority, now: now)
+                return (ka, a.queuedSince, a.id) < (kb, b.queuedSince, b.id)
+            }
+            guard let id = best?.id else { return nil }
             return try await Self.step(
                 db,
                 TicketStep(ticket: id, action: .call, expected: .waiting, at: at, actor: actor, counter: counter)

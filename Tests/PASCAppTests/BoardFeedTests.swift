@@ -5,6 +5,7 @@ import HummingbirdTesting
 import HummingbirdWSClient
 import HummingbirdWSTesting
 import NIOCore
+import NIOWebSocket
 import PASCCore
 import PASCStore
 import PASCTestSupport
@@ -38,28 +39,39 @@ struct BoardFeedTests {
         return try await app.test(.live) { client in try await body(client) }
     }
 
-    /// Opens the counter, issues a ticket and, on the board's cue, calls it; returns when the board saw the call.
+    /// Opens the counter, issues a ticket and, on the board's cue, calls it. Returns how long after
+    /// the call was answered the board had it (0 when the board had it first: the event is sent
+    /// before the answer), or nil when it never came (within 10 seconds).
     static func watchACall(board: any TestClientProtocol, caller: any TestClientProtocol) async throws -> TimeInterval? {
         let officer = try await caller.sessionHeaders(as: "officer.a")
         #expect(try await caller.send(.post, "/api/v1/offices/\(point)/counters/1/open", "", headers: officer).status == .ok)
         let issued = try await caller.send(.post, "/api/v1/offices/\(point)/tickets", #"{"group":"A"}"#, headers: [.contentType: "application/json"])
         #expect(issued.status == .created, "\(String(buffer: issued.body))")
         let seen = Elapsed()
-        try await board.ws("/api/v1/offices/\(point)/board-feed") { inbound, _, _ in
+        try await board.ws("/api/v1/offices/\(point)/board-feed") { inbound, outbound, _ in
             var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
             guard case .text(let hello) = try await messages.next() else { return }
             #expect(hello.contains(#""kind":"hello""#))
-            let started = Date()
-            let call = Task {
-                try await caller.send(.post, "/api/v1/offices/\(point)/counters/1/call-next", "", headers: officer)
+            let call = Task { () -> (TestResponse, Date) in
+                let answer = try await caller.send(.post, "/api/v1/offices/\(point)/counters/1/call-next", "", headers: officer)
+                return (answer, Date())
             }
+            // The board gives up after 10 seconds (closing its end) rather than hang the run.
+            let watchdog = Task {
+                try await Task.sleep(for: .seconds(10))
+                try await outbound.close(.normalClosure, reason: "no call seen")
+            }
+            var received: Date?
             while let message = try await messages.next() {
                 guard case .text(let text) = message, text.contains(#""kind":"call""#) else { continue }
                 #expect(text.contains(#""ticket":"A001""#) && text.contains(#""counter":1"#) && !text.contains("officer"))
-                seen.value = Date().timeIntervalSince(started)
+                received = Date()
                 break
             }
-            #expect(try await call.value.status == .ok)
+            watchdog.cancel()
+            let (answer, answeredAt) = try await call.value
+            #expect(answer.status == .ok)
+            if let received { seen.value = max(0, received.timeIntervalSince(answeredAt)) }
         }
         return seen.value
     }

@@ -73,6 +73,26 @@ struct QueuePolicyTests {
         }
     }
 
+    /// What lets the store look at only the oldest ticket of each group and kind: among tickets of
+    /// the same kind, one that queued earlier never sorts after one that queued later.
+    @Test func theSortKeyGrowsWithTheTimeATicketQueued() {
+        var rng = LCG(state: 42)
+        for policy in [
+            QueuePolicy.standard, QueuePolicy(priorityWeight: 3, priorityCreditCap: 900), QueuePolicy(priorityWeight: 1, priorityCreditCap: 0),
+        ] {
+            for _ in 0..<2000 {
+                let a = rng.next(10_000)
+                let b = a + rng.next(3000)
+                let now = a + rng.next(12_000)
+                for priority in [false, true] {
+                    #expect(
+                        policy.sortKey(queuedSince: a, priority: priority, now: now) <= policy.sortKey(queuedSince: b, priority: priority, now: now)
+                    )
+                }
+            }
+        }
+    }
+
     /// One counter, fixed service time: each normal ticket's wait with priority ordering exceeds
     /// its first-come-first-served wait by at most one service per priority ticket issued within
     /// the cap after it.

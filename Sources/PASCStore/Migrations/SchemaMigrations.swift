@@ -463,7 +463,8 @@ enum SchemaMigrations {
                     UNIQUE (office_code, day, group_code, number)
                 )
                 """,
-                "CREATE INDEX tickets_waiting ON tickets (office_code, day, status, queued_since)",
+                // Call-next reads the oldest waiting ticket of a group (normal and priority): one index step each.
+                "CREATE INDEX tickets_waiting ON tickets (office_code, day, status, group_code, queued_since, id)",
                 "CREATE INDEX tickets_contact ON tickets (contact_hash, day)",
                 """
                 CREATE TABLE ticket_events (

@@ -25,7 +25,7 @@ struct QueueBench: AsyncParsableCommand {
         let now = Date()
         for number in 1...counters {
             // Every counter serves every group: all of them stay busy until the queue is empty.
-            try await store.saveCounter(try Counter(office: office, number: number, groups: groups, officer: nil), actor: "bench")
+            try await store.saveCounter(try PASCDomain.Counter(office: office, number: number, groups: groups, officer: nil), actor: "bench")
             let (username, token) = try await officer(store, office: office, index: number)
             _ = try await store.openCounter(office: office, number: number, officer: username, at: now)
             tokens.append(token)
@@ -72,7 +72,7 @@ struct QueueBench: AsyncParsableCommand {
                         let body = try await response.body.collect(upTo: 1 << 20)
                         latencies.append(seconds(since: t0) * 1000)
                         guard response.status == .ok else { throw BenchError("call-next answered \(response.status)") }
-                        let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+                        let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
                         guard let ticket = json?["ticket"] as? [String: Any], let id = ticket["id"] as? Int else { break }
                         ids.append(id)
                     }
