@@ -401,21 +401,6 @@ extension SQLStore: QueueStore {
         }
     }
 
-    public func activeTickets(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket] {
-        try await backend.withSession { db in
-            let rows = try await db.raw(
-                """
-                SELECT * FROM tickets WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description)
-                    AND status IN ('waiting', 'called', 'serving')
-                ORDER BY queued_since, id
-                """
-            ).all()
-            var tickets: [StoredTicket] = []
-            for row in rows { tickets.append(try Self.ticket(row)) }
-            return tickets
-        }
-    }
-
     public func waitingCounts(office: OfficeCode, day: LocalDate) async throws -> [String: Int] {
         try await backend.withSession { db in
             let rows = try await db.raw(

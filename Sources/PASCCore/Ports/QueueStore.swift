@@ -34,8 +34,6 @@ public protocol QueueStore: Sendable {
     func ticketEvents(id: Int) async throws -> [TicketEvent]
     /// Applies a step to a ticket still in `expected`; ``StoreError/changedMeanwhile(kind:code:)`` otherwise.
     func applyTicketStep(_ step: TicketStep) async throws -> StoredTicket
-    /// The day's tickets of an office not yet final (waiting, called, being served).
-    func activeTickets(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket]
     /// How many wait in each group of the office today (a count, not the tickets: queues grow long).
     func waitingCounts(office: OfficeCode, day: LocalDate) async throws -> [String: Int]
     /// The day's tickets called to a counter or being served there.
