@@ -106,7 +106,8 @@ extension SQLStore: QueueStore {
             let key = "\(office)/\(number)"
             if let row = try await db.raw(
                 """
-                UPDATE counters SET officer = \(bind: officer), opened_at = \(bind: VietnamTime.format(at))
+                UPDATE counters SET officer = \(bind: officer), opened_at = \(bind: VietnamTime.format(at)),
+                    free_since_epoch = CASE WHEN officer IS NULL THEN \(bind: Self.epoch(at)) ELSE free_since_epoch END
                 WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number) AND (officer IS NULL OR officer = \(bind: officer))
                 RETURNING *
                 """
@@ -121,11 +122,22 @@ extension SQLStore: QueueStore {
 
     public func closeCounter(office: OfficeCode, number: Int, officer: String?, at: Date) async throws -> Counter {
         try await backend.transaction { db in
-            var update: SQLQueryString =
-                "UPDATE counters SET officer = NULL, opened_at = NULL WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)"
+            let freeSince = try await db.raw(
+                "SELECT free_since_epoch FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)"
+            ).first()?.decode(column: "free_since_epoch", as: Int?.self)
+            var update: SQLQueryString = """
+                UPDATE counters SET officer = NULL, opened_at = NULL, free_since_epoch = NULL
+                WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)
+                """
             if let officer { update += " AND (officer IS NULL OR officer = \(bind: officer))" }
             update += " RETURNING *"
-            if let row = try await db.raw(update).first() { return try Self.counter(row) }
+            if let row = try await db.raw(update).first() {
+                if let freeSince {
+                    let idle = max(0, Self.epoch(at) - freeSince)
+                    try await Self.addCounterCounts(db, office: office, counter: number, day: VietnamTime.localDate(at), calls: 0, idle: idle)
+                }
+                return try Self.counter(row)
+            }
             let key = "\(office)/\(number)"
             let exists = try await db.raw("SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)")
                 .first()
@@ -176,20 +188,36 @@ extension SQLStore: QueueStore {
                 """
             ).first()
             guard let number = try sequence?.decode(column: "last", as: Int.self) else { throw StoreError.unreachable("no ticket number") }
+            if let slot = new.slot {
+                // Takes one of the slot's places, or none if all are taken: one statement, atomic on both databases.
+                let taken = try await db.raw(
+                    """
+                    INSERT INTO ticket_slots (office_code, group_code, slot_epoch, booked)
+                    SELECT \(bind: new.office.rawValue), \(bind: new.group), \(bind: slot.start), 1 WHERE \(bind: slot.capacity) > 0
+                    ON CONFLICT (office_code, group_code, slot_epoch) DO UPDATE SET booked = ticket_slots.booked + 1
+                        WHERE ticket_slots.booked < \(bind: slot.capacity)
+                    RETURNING booked
+                    """
+                ).first()
+                guard taken != nil else { throw SlotFull(office: new.office, group: new.group, slotStart: slot.start) }
+            }
+            let action: TicketAction = new.slot == nil ? .issue : .book
             guard
                 let row = try await db.raw(
                     """
-                    INSERT INTO tickets (office_code, day, group_code, number, priority, channel, status, issued_at, queued_since, contact_hash)
+                    INSERT INTO tickets (office_code, day, group_code, number, priority, channel, status, issued_at, queued_since, contact_hash,
+                        slot_epoch)
                     VALUES (\(bind: new.office.rawValue), \(bind: new.day.description), \(bind: new.group), \(bind: number),
-                        \(bind: new.priority?.rawValue), \(bind: new.channel.rawValue), 'waiting', \(bind: VietnamTime.format(new.issuedAt)),
-                        \(bind: Self.epoch(new.issuedAt)), \(bind: new.contactHash))
+                        \(bind: new.priority?.rawValue), \(bind: new.channel.rawValue), \(bind: action.transition.to.rawValue),
+                        \(bind: VietnamTime.format(new.issuedAt)), \(bind: new.slot?.start ?? Self.epoch(new.issuedAt)), \(bind: new.contactHash),
+                        \(bind: new.slot?.start))
                     RETURNING *
                     """
                 ).first()
             else { throw StoreError.unreachable("the ticket was not stored") }
             let ticket = try Self.ticket(row)
-            try await Self.insertTicketEvent(db, ticket: ticket.id, action: .issue, at: new.issuedAt, counter: nil, actor: new.actor, details: [:])
-            try await Self.addCounts(db, ticket, .of(.issue, firstCall: false, waitSeconds: nil, serviceSeconds: nil))
+            try await Self.insertTicketEvent(db, ticket: ticket.id, action: action, at: new.issuedAt, counter: nil, actor: new.actor, details: [:])
+            try await Self.addCounts(db, ticket, .of(action, firstCall: false, waitSeconds: nil, serviceSeconds: nil))
             return ticket
         }
     }
@@ -263,17 +291,28 @@ extension SQLStore: QueueStore {
             if let group = step.group { update += ", group_code = \(bind: group)" }
         case .complete:
             update += ", ended_epoch = \(bind: now), dossiers = \(bind: try JSONColumn.encode(step.dossiers))"
-        case .noShow, .cancel, .closeUnserved:
+        case .noShow, .cancel, .closeUnserved, .lapse:
             update += ", ended_epoch = \(bind: now)"
-        case .issue:
+        case .checkIn:
+            if let queuedSince = step.queuedSince { update += ", queued_since = \(bind: queuedSince)" }
+        case .issue, .book:
             break
         }
         // The first call is the one that finds no earlier call: read before the update changes it.
-        let before = try await db.raw("SELECT first_called_epoch, started_epoch, queued_since FROM tickets WHERE id = \(bind: step.ticket)").first()
+        let before = try await db.raw(
+            """
+            SELECT first_called_epoch, last_called_epoch, started_epoch, queued_since, counter_number, group_code, slot_epoch
+            FROM tickets WHERE id = \(bind: step.ticket)
+            """
+        ).first()
         guard let before else { throw StoreError.notFound(kind: "ticket", code: String(step.ticket)) }
         let firstCall = try before.decode(column: "first_called_epoch", as: Int?.self) == nil
+        let lastCalled = try before.decode(column: "last_called_epoch", as: Int?.self)
         let started = try before.decode(column: "started_epoch", as: Int?.self)
-        let queuedSince = try before.decode(column: "queued_since", as: Int.self)
+        let queuedSince = try step.queuedSince ?? before.decode(column: "queued_since", as: Int.self)
+        let counterBefore = try before.decode(column: "counter_number", as: Int?.self)
+        let groupBefore = try before.decode(column: "group_code", as: String.self)
+        let slot = try before.decode(column: "slot_epoch", as: Int?.self)
         update += " WHERE id = \(bind: step.ticket) AND status = \(bind: step.expected.rawValue) RETURNING *"
         guard let row = try await db.raw(update).first() else {
             throw StoreError.changedMeanwhile(kind: "ticket", code: String(step.ticket))
@@ -294,10 +333,58 @@ extension SQLStore: QueueStore {
             step.action,
             firstCall: firstCall,
             waitSeconds: now - queuedSince,
-            serviceSeconds: started.map { now - $0 }
+            serviceSeconds: started.map { now - $0 },
+            walkSeconds: lastCalled.map { now - $0 }
         )
         try await addCounts(db, ticket, delta)
+        try await countCounterTime(db, step, ticket: ticket, counterBefore: counterBefore, now: now)
+        if step.action == .cancel, step.expected == .booked, let slot {
+            // A cancelled booking gives its place back.
+            try await db.raw(
+                """
+                UPDATE ticket_slots SET booked = booked - 1
+                WHERE office_code = \(bind: ticket.office.rawValue) AND group_code = \(bind: groupBefore) AND slot_epoch = \(bind: slot) AND booked > 0
+                """
+            ).run()
+        }
         return ticket
+    }
+
+    /// A call ends the counter's idle time (counted for the ticket's day); a ticket leaving the
+    /// counter (done, absent, sent on, closed) starts it again.
+    static func countCounterTime(_ db: any SQLDatabase, _ step: TicketStep, ticket: StoredTicket, counterBefore: Int?, now: Int) async throws {
+        let office = ticket.office.rawValue
+        switch step.action {
+        case .call:
+            guard let counter = ticket.counter else { return }
+            let freeSince = try await db.raw(
+                "SELECT free_since_epoch FROM counters WHERE office_code = \(bind: office) AND number = \(bind: counter)"
+            ).first()?.decode(column: "free_since_epoch", as: Int?.self)
+            let idle = freeSince.map { max(0, now - $0) } ?? 0
+            try await db.raw("UPDATE counters SET free_since_epoch = NULL WHERE office_code = \(bind: office) AND number = \(bind: counter)").run()
+            try await addCounterCounts(db, office: ticket.office, counter: counter, day: ticket.day, calls: 1, idle: idle)
+        case .complete, .noShow, .transfer, .cancel, .closeUnserved:
+            guard let counter = counterBefore, step.expected == .called || step.expected == .serving else { return }
+            try await db.raw(
+                """
+                UPDATE counters SET free_since_epoch = \(bind: now)
+                WHERE office_code = \(bind: office) AND number = \(bind: counter) AND officer IS NOT NULL
+                """
+            ).run()
+        default:
+            return
+        }
+    }
+
+    static func addCounterCounts(_ db: any SQLDatabase, office: OfficeCode, counter: Int, day: LocalDate, calls: Int, idle: Int) async throws {
+        try await db.raw(
+            """
+            INSERT INTO counter_day_counts (office_code, counter_number, day, calls, idle_seconds)
+            VALUES (\(bind: office.rawValue), \(bind: counter), \(bind: day.description), \(bind: calls), \(bind: idle))
+            ON CONFLICT (office_code, counter_number, day) DO UPDATE SET calls = counter_day_counts.calls + excluded.calls,
+                idle_seconds = counter_day_counts.idle_seconds + excluded.idle_seconds
+            """
+        ).run()
     }
 
     static func insertTicketEvent(
@@ -325,10 +412,11 @@ extension SQLStore: QueueStore {
         try await db.raw(
             """
             INSERT INTO queue_day_counts (office_code, group_code, day, tickets, called, wait_seconds, waits_over_15, services,
-                service_seconds, services_over_30, no_shows, not_served)
+                service_seconds, services_over_30, no_shows, not_served, walks, walk_seconds, bookings, lapsed)
             VALUES (\(bind: key.0), \(bind: key.1), \(bind: key.2), \(bind: delta.tickets), \(bind: delta.called), \(bind: delta.waitSeconds),
                 \(bind: delta.waitsOver15), \(bind: delta.services), \(bind: delta.serviceSeconds), \(bind: delta.servicesOver30),
-                \(bind: delta.noShows), \(bind: delta.notServed))
+                \(bind: delta.noShows), \(bind: delta.notServed), \(bind: delta.walks), \(bind: delta.walkSeconds), \(bind: delta.bookings),
+                \(bind: delta.lapsed))
             ON CONFLICT (office_code, group_code, day) DO UPDATE SET
                 tickets = queue_day_counts.tickets + excluded.tickets, called = queue_day_counts.called + excluded.called,
                 wait_seconds = queue_day_counts.wait_seconds + excluded.wait_seconds,
@@ -336,7 +424,9 @@ extension SQLStore: QueueStore {
                 services = queue_day_counts.services + excluded.services,
                 service_seconds = queue_day_counts.service_seconds + excluded.service_seconds,
                 services_over_30 = queue_day_counts.services_over_30 + excluded.services_over_30,
-                no_shows = queue_day_counts.no_shows + excluded.no_shows, not_served = queue_day_counts.not_served + excluded.not_served
+                no_shows = queue_day_counts.no_shows + excluded.no_shows, not_served = queue_day_counts.not_served + excluded.not_served,
+                walks = queue_day_counts.walks + excluded.walks, walk_seconds = queue_day_counts.walk_seconds + excluded.walk_seconds,
+                bookings = queue_day_counts.bookings + excluded.bookings, lapsed = queue_day_counts.lapsed + excluded.lapsed
             """
         ).run()
         if let bucket = delta.waitBucket {
@@ -353,7 +443,7 @@ extension SQLStore: QueueStore {
     static func ticket(_ row: any SQLRow) throws -> StoredTicket {
         let id = try row.decode(column: "id", as: Int.self)
         do {
-            return StoredTicket(
+            var ticket = StoredTicket(
                 id: id,
                 office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
                 day: try LocalDate(iso: row.decode(column: "day", as: String.self)),
@@ -371,6 +461,9 @@ extension SQLStore: QueueStore {
                 recalls: try row.decode(column: "recalls", as: Int.self),
                 dossiers: try JSONColumn.decode([String].self, from: row.decode(column: "dossiers", as: String.self))
             )
+            ticket.slotEpoch = try row.decode(column: "slot_epoch", as: Int?.self)
+            ticket.contactHash = try row.decode(column: "contact_hash", as: String?.self)
+            return ticket
         } catch let error as CorruptRecord {
             throw error
         } catch {
@@ -425,9 +518,7 @@ extension SQLStore: QueueStore {
                 ORDER BY last_called_epoch DESC, id
                 """
             ).all()
-            var tickets: [StoredTicket] = []
-            for row in rows { tickets.append(try Self.ticket(row)) }
-            return tickets
+            return try rows.map(Self.ticket)
         }
     }
 
@@ -439,9 +530,7 @@ extension SQLStore: QueueStore {
                 ORDER BY day, id LIMIT \(bind: limit)
                 """
             ).all()
-            var tickets: [StoredTicket] = []
-            for row in rows { tickets.append(try Self.ticket(row)) }
-            return tickets
+            return try rows.map(Self.ticket)
         }
     }
 
@@ -504,8 +593,60 @@ extension SQLStore: QueueStore {
                 count.servicesOver30 = try row.decode(column: "services_over_30", as: Int.self)
                 count.noShows = try row.decode(column: "no_shows", as: Int.self)
                 count.notServed = try row.decode(column: "not_served", as: Int.self)
+                count.walks = try row.decode(column: "walks", as: Int.self)
+                count.walkSeconds = try row.decode(column: "walk_seconds", as: Int.self)
+                count.bookings = try row.decode(column: "bookings", as: Int.self)
+                count.lapsed = try row.decode(column: "lapsed", as: Int.self)
                 count.histogram = WaitHistogram(counts: buckets["\(day)|\(group)"] ?? [:], totalSeconds: count.waitSeconds)
                 counts.append(count)
+            }
+            return counts
+        }
+    }
+
+    public func slotBookings(office: OfficeCode, group: String, from: Int, through: Int) async throws -> [Int: Int] {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT slot_epoch, booked FROM ticket_slots WHERE office_code = \(bind: office.rawValue) AND group_code = \(bind: group)
+                    AND slot_epoch >= \(bind: from) AND slot_epoch <= \(bind: through)
+                """
+            ).all()
+            var booked: [Int: Int] = [:]
+            for row in rows { booked[try row.decode(column: "slot_epoch", as: Int.self)] = try row.decode(column: "booked", as: Int.self) }
+            return booked
+        }
+    }
+
+    public func bookingsNotCheckedIn(slotBefore: Int, limit: Int) async throws -> [StoredTicket] {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                "SELECT * FROM tickets WHERE status = 'booked' AND slot_epoch < \(bind: slotBefore) ORDER BY slot_epoch, id LIMIT \(bind: limit)"
+            ).all()
+            return try rows.map(Self.ticket)
+        }
+    }
+
+    public func counterDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [CounterDayCount] {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT * FROM counter_day_counts WHERE office_code = \(bind: office.rawValue)
+                    AND day >= \(bind: from.description) AND day <= \(bind: through.description)
+                ORDER BY day, counter_number
+                """
+            ).all()
+            var counts: [CounterDayCount] = []
+            for row in rows {
+                counts.append(
+                    CounterDayCount(
+                        office: office,
+                        counter: try row.decode(column: "counter_number", as: Int.self),
+                        day: try LocalDate(iso: row.decode(column: "day", as: String.self)),
+                        calls: try row.decode(column: "calls", as: Int.self),
+                        idleSeconds: try row.decode(column: "idle_seconds", as: Int.self)
+                    )
+                )
             }
             return counts
         }

@@ -86,6 +86,56 @@ struct QueueRoutesTests {
             let a = try #require((try counts.json["items"] as? [[String: Any]])?.first { $0["group"] as? String == "A" })
             #expect(a["tickets"] as? Int == 2 && a["called"] as? Int == 1 && a["meanWaitMinutes"] as? Double == 5)
             #expect(a["meanServiceMinutes"] as? Double == 14 && a["shareWaitsOver15"] as? Double == 0)
+            #expect(a["meanWalkMinutes"] as? Double == 0, "started the minute it was called")
+            let counter = try #require((try counts.json["counters"] as? [[String: Any]])?.first { $0["counter"] as? Int == 1 })
+            #expect(counter["calls"] as? Int == 1 && counter["idleMinutes"] as? Double == 5, "open at 08:01, first call at 08:06")
+        }
+    }
+
+    @Test func aSlotIsBookedForALaterDayAndCheckedInAtTheKiosk() async throws {
+        let clock = ManualClock()
+        clock.set("2026-09-15T10:00:00+07:00")
+        try await withStaffApp(clock: clock) { client, _, _ in
+            let base = "/api/v1/offices/\(Self.point)"
+            let json: HTTPFields = [.contentType: "application/json"]
+            let missing = try await client.get("\(base)/slots")
+            #expect(try missing.status == .badRequest && Set(missing.errorFields) == ["group", "date"])
+            let slots = try await client.get("\(base)/slots?group=A&date=2026-09-16")
+            let items = try #require(try slots.json["items"] as? [[String: Any]])
+            #expect(items.first?["start"] as? String == "07:00" && !items.contains { $0["start"] as? String == "12:00" })
+            #expect(try slots.json["arriveEarlyMinutes"] as? Int == 30 && slots.json["graceMinutes"] as? Int == 10)
+
+            func book(_ body: String) async throws -> TestResponse { try await client.send(.post, "\(base)/bookings", body, headers: json) }
+            let today = try await book(#"{"group":"A","date":"2026-09-15","time":"14:00","contact":"0912345678"}"#)
+            #expect(try today.status == .unprocessableContent && today.errorFields == ["/date"])
+            let offGrid = try await book(#"{"group":"A","date":"2026-09-16","time":"09:10","contact":"0912345678"}"#)
+            #expect(try offGrid.status == .unprocessableContent && offGrid.errorFields == ["/time"] && String(buffer: offGrid.body).contains("09:00"))
+            let badTime = try await book(#"{"group":"A","date":"2026-09-16","time":"9h","contact":"0912345678"}"#)
+            #expect(try badTime.status == .badRequest && badTime.errorFields == ["/time"])
+
+            let booked = try await book(#"{"group":"A","date":"2026-09-16","time":"09:00","contact":"0912 345 678"}"#)
+            #expect(booked.status == .created, "\(String(buffer: booked.body))")
+            let code = try #require(try booked.json["bookingCode"] as? Int)
+            #expect(try booked.json["arriveFrom"] as? String == "2026-09-16T08:30" && booked.json["arriveUntil"] as? String == "2026-09-16T09:10")
+            #expect(try (booked.json["ticket"] as? [String: Any])?["status"] as? String == "booked")
+            #expect(!String(buffer: booked.body).contains("0912345678"), "the contact is kept as a digest only")
+            let free = try await client.get("\(base)/slots?group=A&date=2026-09-16")
+            let nine = try #require((try free.json["items"] as? [[String: Any]])?.first { $0["start"] as? String == "09:00" })
+            #expect((nine["capacity"] as? Int).map { $0 - 1 } == nine["free"] as? Int)
+
+            func checkIn(_ contact: String) async throws -> TestResponse {
+                try await client.send(.post, "\(base)/bookings/\(code)/check-in", #"{"contact":"\#(contact)"}"#, headers: json)
+            }
+            clock.set("2026-09-16T08:00:00+07:00")
+            #expect(try await checkIn("0999999999").status == .notFound, "someone else's contact")
+            let early = try await checkIn("0912345678")
+            #expect(early.status == .unprocessableContent && String(buffer: early.body).contains("08:30"))
+            clock.set("2026-09-16T09:05:00+07:00")
+            let joined = try await checkIn("0912345678")
+            #expect(try joined.status == .ok && (joined.json["ticket"] as? [String: Any])?["status"] as? String == "waiting")
+            #expect(try await checkIn("0912345678").status == .conflict, "checked in already")
+            let cancel = try await client.send(.post, "\(base)/bookings/\(code)/cancel", #"{"contact":"0912345678"}"#, headers: json)
+            #expect(try cancel.status == .ok && cancel.json["status"] as? String == "cancelled", "cancelled while waiting: it leaves the queue")
         }
     }
 }

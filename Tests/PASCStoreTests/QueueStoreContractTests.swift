@@ -168,38 +168,59 @@ struct QueueStoreContractTests {
     func theDaysCountsEqualWhatIsComputedByHand(_ backend: TestDatabases.Backend) async throws {
         try await TestDatabases.withStore(backend) { store in
             _ = try await store.seedIfEmpty(Fixtures.demo)
-            // (issued, called, started, completed) in minutes after 09:00; nil = never.
-            let day: [(issue: Int, call: Int?, start: Int?, end: Int?, noShow: Bool)] = [
-                (0, 4, 5, 20, false),  // wait 4, service 15
-                (1, 20, 21, 55, false),  // wait 19 (over 15), service 34 (over 30)
-                (2, 30, nil, nil, true),  // wait 28, no-show
-                (3, 55, 56, 60, false),  // wait 52, service 4
-                (10, nil, nil, nil, false),  // never called: not served at closing
+            // (issued, called, counter, started, completed) in minutes after 09:00; nil = never.
+            let day: [(issue: Int, call: Int?, counter: Int, start: Int?, end: Int?, noShow: Bool)] = [
+                (0, 4, 1, 5, 20, false),  // wait 4, walk 1, service 15
+                (1, 20, 1, 21, 55, false),  // wait 19 (over 15), walk 1, service 34 (over 30)
+                (2, 30, 2, nil, nil, true),  // wait 28, no-show at 33
+                (3, 55, 2, 57, 60, false),  // wait 52, walk 2, service 3
+                (10, nil, 1, nil, nil, false),  // never called: not served at closing
             ]
+            // Counter 1 opens at 2 and closes at 58; counter 2 opens at 25 and closes at 70.
+            _ = try await store.openCounter(office: Self.office, number: 1, officer: "o1", at: Self.at(2))
+            _ = try await store.openCounter(office: Self.office, number: 2, officer: "o2", at: Self.at(25))
             var ids: [Int] = []
             for row in day { ids.append(try await Self.issue(store, minute: row.issue).id) }
+            var steps: [(minute: Int, step: TicketStep)] = []
             for (row, id) in zip(day, ids) {
                 guard let call = row.call else { continue }
-                _ = try await store.applyTicketStep(
-                    TicketStep(ticket: id, action: .call, expected: .waiting, at: Self.at(call), actor: "o", counter: 1)
-                )
+                steps.append((call, TicketStep(ticket: id, action: .call, expected: .waiting, at: Self.at(call), actor: "o", counter: row.counter)))
                 if row.noShow {
-                    _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .noShow, expected: .called, at: Self.at(call + 3), actor: "o"))
+                    steps.append((call + 3, TicketStep(ticket: id, action: .noShow, expected: .called, at: Self.at(call + 3), actor: "o")))
                 }
                 if let start = row.start, let end = row.end {
-                    _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .start, expected: .called, at: Self.at(start), actor: "o"))
-                    _ = try await store.applyTicketStep(TicketStep(ticket: id, action: .complete, expected: .serving, at: Self.at(end), actor: "o"))
+                    steps.append((start, TicketStep(ticket: id, action: .start, expected: .called, at: Self.at(start), actor: "o")))
+                    steps.append((end, TicketStep(ticket: id, action: .complete, expected: .serving, at: Self.at(end), actor: "o")))
                 }
             }
+            // In the order of the day (a completion before the call at the same minute).
+            for (_, step) in steps.enumerated().sorted(by: {
+                ($0.element.minute, $0.element.step.action == .call ? 1 : 0, $0.offset) < (
+                    $1.element.minute, $1.element.step.action == .call ? 1 : 0, $1.offset
+                )
+            }).map(\.element) {
+                _ = try await store.applyTicketStep(step)
+            }
+            _ = try await store.closeCounter(office: Self.office, number: 1, officer: "o1", at: Self.at(58))
+            _ = try await store.closeCounter(office: Self.office, number: 2, officer: "o2", at: Self.at(70))
             _ = try await store.applyTicketStep(
                 TicketStep(ticket: ids[4], action: .closeUnserved, expected: .waiting, at: Self.at(480), actor: "system")
             )
             let counts = try #require(try await store.queueDayCounts(office: Self.office, from: Self.day, through: Self.day).first)
             #expect(counts.tickets == 5 && counts.called == 4 && counts.noShows == 1 && counts.notServed == 1)
             #expect(counts.waitSeconds == (4 + 19 + 28 + 52) * 60 && counts.waitsOver15 == 3)
-            #expect(counts.services == 3 && counts.serviceSeconds == (15 + 34 + 4) * 60 && counts.servicesOver30 == 1)
+            #expect(counts.services == 3 && counts.serviceSeconds == (15 + 34 + 3) * 60 && counts.servicesOver30 == 1)
             #expect(counts.meanWaitSeconds == Double(103 * 60) / 4 && counts.shareWaitsOver15 == 0.75)
             #expect(counts.histogram.count == 4 && counts.histogram.percentileMinutes(0.5) == 20 && counts.histogram.buckets[52] == 1)
+            #expect(counts.walks == 3 && counts.walkSeconds == (1 + 1 + 2) * 60)
+            // Idle: counter 1 from 2 to 4 and from 55 to 58; counter 2 from 25 to 30, 33 to 55 and 60 to 70.
+            let counters = try await store.counterDayCounts(office: Self.office, from: Self.day, through: Self.day)
+            #expect(
+                counters == [
+                    CounterDayCount(office: Self.office, counter: 1, day: Self.day, calls: 2, idleSeconds: (2 + 3) * 60),
+                    CounterDayCount(office: Self.office, counter: 2, day: Self.day, calls: 2, idleSeconds: (5 + 22 + 10) * 60),
+                ]
+            )
         }
     }
 }

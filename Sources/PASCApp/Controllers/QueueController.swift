@@ -65,6 +65,7 @@ struct QueueController: Sendable {
         )
         routes.get("/api/v1/offices/{code}/queue", policy: .everyone, use: state)
         routes.get("/api/v1/offices/{code}/queue-counts", policy: .everyone, use: counts)
+        registerBookings(on: routes)
     }
 
     // MARK: Views
@@ -265,6 +266,20 @@ struct QueueController: Sendable {
         let messageEn: String
     }
 
+    func issuedView(_ issued: QueueDesk.Issued) -> IssuedView {
+        let minutes = issued.expectedWaitSeconds.map { Int((Double($0) / 60).rounded(.up)) }
+        let label = issued.ticket.label.description
+        return IssuedView(
+            ticket: TicketView(issued.ticket),
+            ahead: issued.ahead,
+            expectedWaitMinutes: minutes,
+            message: "Số thứ tự \(label); trước quý vị còn \(issued.ahead) người"
+                + (minutes.map { "; dự kiến chờ khoảng \($0) phút." } ?? "; chưa có quầy mở cho nhóm này."),
+            messageEn: "Ticket \(label); \(issued.ahead) ahead of you"
+                + (minutes.map { "; expected wait about \($0) minutes." } ?? "; no counter is open for this group yet.")
+        )
+    }
+
     /// The kiosk and the online form issue without signing in; an officer issues with channel `officer`.
     @Sendable func issue(_ request: Request, context: PASCRequestContext) async throws -> Response {
         let office = try Self.office(context)
@@ -292,20 +307,7 @@ struct QueueController: Sendable {
                 actor: context.member?.username ?? channel!.rawValue
             )
             await announce(office, .update, nil)
-            let minutes = issued.expectedWaitSeconds.map { Int((Double($0) / 60).rounded(.up)) }
-            let label = issued.ticket.label.description
-            return try JSONBody.response(
-                IssuedView(
-                    ticket: TicketView(issued.ticket),
-                    ahead: issued.ahead,
-                    expectedWaitMinutes: minutes,
-                    message: "Số thứ tự \(label); trước quý vị còn \(issued.ahead) người"
-                        + (minutes.map { "; dự kiến chờ khoảng \($0) phút." } ?? "; chưa có quầy mở cho nhóm này."),
-                    messageEn: "Ticket \(label); \(issued.ahead) ahead of you"
-                        + (minutes.map { "; expected wait about \($0) minutes." } ?? "; no counter is open for this group yet.")
-                ),
-                status: .created
-            )
+            return try JSONBody.response(issuedView(issued), status: .created)
         } catch let closed as QueueDesk.Closed {
             let next = closed.nextOpening
             throw Problem(
@@ -427,10 +429,20 @@ struct QueueController: Sendable {
         @ExplicitNull var meanWaitMinutes: Double?
         @ExplicitNull var waitP90Minutes: Int?
         @ExplicitNull var shareWaitsOver15: Double?
+        @ExplicitNull var meanWalkMinutes: Double?
         @ExplicitNull var meanServiceMinutes: Double?
         @ExplicitNull var shareServicesOver30: Double?
         let noShows: Int
         let notServed: Int
+        let bookings: Int
+        let lapsedBookings: Int
+    }
+
+    struct CounterCountView: Encodable {
+        let day: String
+        let counter: Int
+        let calls: Int
+        let idleMinutes: Double
     }
 
     @Sendable func counts(_ request: Request, context: PASCRequestContext) async throws -> Response {
@@ -442,22 +454,40 @@ struct QueueController: Sendable {
         try query.finish()
         try await requireOffice(office)
         let counts = try await store.queueDayCounts(office: office, from: from, through: to)
-        return try JSONBody.response([
-            "items": counts.map { count in
-                CountView(
-                    day: count.day.description,
-                    group: count.group,
-                    tickets: count.tickets,
-                    called: count.called,
-                    meanWaitMinutes: count.meanWaitSeconds.map { ($0 / 6).rounded() / 10 },
-                    waitP90Minutes: count.histogram.percentileMinutes(0.9),
-                    shareWaitsOver15: count.shareWaitsOver15,
-                    meanServiceMinutes: count.meanServiceSeconds.map { ($0 / 6).rounded() / 10 },
-                    shareServicesOver30: count.shareServicesOver30,
-                    noShows: count.noShows,
-                    notServed: count.notServed
-                )
-            }
-        ])
+        let counters = try await store.counterDayCounts(office: office, from: from, through: to)
+        struct CountsView: Encodable {
+            let items: [CountView]
+            let counters: [CounterCountView]
+        }
+        return try JSONBody.response(
+            CountsView(
+                items: counts.map { count in
+                    CountView(
+                        day: count.day.description,
+                        group: count.group,
+                        tickets: count.tickets,
+                        called: count.called,
+                        meanWaitMinutes: count.meanWaitSeconds.map { ($0 / 6).rounded() / 10 },
+                        waitP90Minutes: count.histogram.percentileMinutes(0.9),
+                        shareWaitsOver15: count.shareWaitsOver15,
+                        meanWalkMinutes: count.meanWalkSeconds.map { ($0 / 6).rounded() / 10 },
+                        meanServiceMinutes: count.meanServiceSeconds.map { ($0 / 6).rounded() / 10 },
+                        shareServicesOver30: count.shareServicesOver30,
+                        noShows: count.noShows,
+                        notServed: count.notServed,
+                        bookings: count.bookings,
+                        lapsedBookings: count.lapsed
+                    )
+                },
+                counters: counters.map {
+                    CounterCountView(
+                        day: $0.day.description,
+                        counter: $0.counter,
+                        calls: $0.calls,
+                        idleMinutes: (Double($0.idleSeconds) / 6).rounded() / 10
+                    )
+                }
+            )
+        )
     }
 }

@@ -47,6 +47,12 @@ public protocol QueueStore: Sendable {
     func queueDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [QueueDayCount]
     /// Offices with no service group yet get the default ones and their counters.
     func ensureDefaultQueueSetup() async throws -> Int
+    /// Appointments booked per slot start (seconds since 1970) for a group, in `from ... through`.
+    func slotBookings(office: OfficeCode, group: String, from: Int, through: Int) async throws -> [Int: Int]
+    /// Bookings still waiting for their holder whose slot started before `slotBefore` (the lapse sweep).
+    func bookingsNotCheckedIn(slotBefore: Int, limit: Int) async throws -> [StoredTicket]
+    /// Each counter's calls and idle time per day.
+    func counterDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [CounterDayCount]
     /// The live feed of this database's queue events (see ``QueueFeed``); the same one on every call.
     func liveFeed() -> any QueueFeed
 }
@@ -62,6 +68,8 @@ public struct NewTicket: Sendable {
     public let actor: String
     /// Digest of the ID number or phone of an online ticket (for its limit); never the value.
     public let contactHash: String?
+    /// A booking: its slot's start (seconds since 1970) and how many the slot takes for the group.
+    public var slot: (start: Int, capacity: Int)?
 
     public init(
         office: OfficeCode,
@@ -84,6 +92,19 @@ public struct NewTicket: Sendable {
     }
 }
 
+/// Every appointment of the slot is taken for the group.
+public struct SlotFull: Error, Equatable, Sendable {
+    public let office: OfficeCode
+    public let group: String
+    public let slotStart: Int
+
+    public init(office: OfficeCode, group: String, slotStart: Int) {
+        self.office = office
+        self.group = group
+        self.slotStart = slotStart
+    }
+}
+
 /// A ticket as stored.
 public struct StoredTicket: Sendable, Equatable, QueueEntry {
     public let id: Int
@@ -103,6 +124,10 @@ public struct StoredTicket: Sendable, Equatable, QueueEntry {
     public let endedEpoch: Int?
     public let recalls: Int
     public let dossiers: [String]
+    /// A booking's slot start (seconds since 1970); nil for a ticket taken on the day.
+    public var slotEpoch: Int?
+    /// Kept only as a digest (see ``NewTicket/contactHash``).
+    public var contactHash: String?
 
     public init(
         id: Int,
@@ -156,6 +181,8 @@ public struct TicketStep: Sendable {
     public var group: String?
     /// Dossiers received or returned during the service (completion).
     public var dossiers: [String] = []
+    /// A check-in's place in the queue (seconds since 1970): the booked slot's start.
+    public var queuedSince: Int?
     public var details: [String: String] = [:]
 
     public init(ticket: Int, action: TicketAction, expected: TicketStatus, at: Date, actor: String, counter: Int? = nil, group: String? = nil) {

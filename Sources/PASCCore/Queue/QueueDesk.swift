@@ -10,8 +10,10 @@ public struct QueueDesk: Sendable {
     public let policy: QueuePolicy
     /// Digest of an online ticket's ID number or phone (the per-person limit keeps no personal data).
     public let digest: @Sendable (String) -> String
-    /// Online tickets one person may take per office day.
+    /// Online tickets and bookings one person may take per office day.
     public let onlineLimitPerDay: Int
+    /// Slots, arrival window and horizon of bookings for a later day.
+    public let bookingRules: BookingRules
 
     public init(
         store: any QueueStore & Store,
@@ -19,8 +21,10 @@ public struct QueueDesk: Sendable {
         clock: any Clock,
         policy: QueuePolicy = .standard,
         onlineLimitPerDay: Int = 2,
+        bookingRules: BookingRules = .standard,
         digest: @escaping @Sendable (String) -> String
     ) {
+        self.bookingRules = bookingRules
         self.store = store
         self.calendar = calendar
         self.clock = clock
@@ -70,29 +74,7 @@ public struct QueueDesk: Sendable {
             throw Closed(nextOpening: TicketHours.nextOpening(office.openingHours, after: local, calendar: working))
         }
         var contactHash: String?
-        if channel == .online {
-            guard let contact, !contact.isEmpty else {
-                throw ValidationErrors([
-                    ValidationError(
-                        field: "contact",
-                        message: "Phiếu trực tuyến cần số CCCD hoặc số điện thoại (để giới hạn số phiếu mỗi người).",
-                        messageEn: "An online ticket needs an ID number or phone (for the per-person limit)."
-                    )
-                ])
-            }
-            let hash = digest("\(code)|\(contact)")
-            let taken = try await store.onlineTickets(contactHash: hash, day: local.date)
-            guard taken < onlineLimitPerDay else {
-                throw ValidationErrors([
-                    ValidationError(
-                        field: "contact",
-                        message: "Mỗi người lấy tối đa \(onlineLimitPerDay) phiếu trực tuyến mỗi ngày tại một đơn vị.",
-                        messageEn: "At most \(onlineLimitPerDay) online tickets per person per day at one office."
-                    )
-                ])
-            }
-            contactHash = hash
-        }
+        if channel == .online { contactHash = try await onlineContact(contact, office: code, day: local.date) }
         let ticket = try await store.issueTicket(
             NewTicket(
                 office: code,
@@ -107,6 +89,32 @@ public struct QueueDesk: Sendable {
         )
         let (ahead, expected) = try await estimate(for: ticket)
         return Issued(ticket: ticket, ahead: ahead, expectedWaitSeconds: expected)
+    }
+
+    /// The digest an online ticket or a booking is kept under, once the person's limit for the day
+    /// is checked (the value itself is never stored).
+    func onlineContact(_ contact: String?, office code: OfficeCode, day: LocalDate) async throws -> String {
+        guard let contact, !contact.isEmpty else {
+            throw ValidationErrors([
+                ValidationError(
+                    field: "contact",
+                    message: "Phiếu trực tuyến cần số CCCD hoặc số điện thoại (để giới hạn số phiếu mỗi người).",
+                    messageEn: "An online ticket needs an ID number or phone (for the per-person limit)."
+                )
+            ])
+        }
+        let hash = digest("\(code)|\(contact)")
+        let taken = try await store.onlineTickets(contactHash: hash, day: day)
+        guard taken < onlineLimitPerDay else {
+            throw ValidationErrors([
+                ValidationError(
+                    field: "contact",
+                    message: "Mỗi người lấy tối đa \(onlineLimitPerDay) phiếu trực tuyến mỗi ngày tại một đơn vị.",
+                    messageEn: "At most \(onlineLimitPerDay) online tickets per person per day at one office."
+                )
+            ])
+        }
+        return hash
     }
 
     /// How many are called before a ticket just issued, and the wait that makes. Issued last, it
@@ -177,6 +185,7 @@ public struct QueueDesk: Sendable {
     /// completed as of its day's closing time (a service nobody ended ends with the office's day).
     /// Returns how many it closed.
     public func closeFinishedDays(batch: Int = 500) async throws -> Int {
+        let lapsed = try await lapseMissedBookings(batch: batch)
         let now = clock.now()
         let local = VietnamTime.localDateTime(now)
         let working = try await calendar.calendar()
@@ -201,7 +210,7 @@ public struct QueueDesk: Sendable {
                 continue
             }
         }
-        return closed
+        return closed + lapsed
     }
 
     /// The live state of an office's queue, per group: waiting, expected wait of a new ticket,

@@ -7,11 +7,17 @@ public struct QueueCountDelta: Equatable, Sendable {
     public var waitsOver15 = 0
     /// The one-minute bucket of the wait (see ``WaitHistogram``), on the first call.
     public var waitBucket: Int?
+    /// Walks from the counter's call to the start of the service (the last call, if recalled).
+    public var walks = 0
+    public var walkSeconds = 0
     public var services = 0
     public var serviceSeconds = 0
     public var servicesOver30 = 0
     public var noShows = 0
     public var notServed = 0
+    public var bookings = 0
+    /// Bookings whose holder never checked in.
+    public var lapsed = 0
 
     public init() {}
 
@@ -19,13 +25,27 @@ public struct QueueCountDelta: Equatable, Sendable {
     public static let waitTarget = 15 * 60
     public static let serviceTarget = 30 * 60
 
-    /// The counts a step changes: issue a ticket; its first call fixes the wait; completion the
-    /// service time; a no-show or a ticket left at closing are counted once.
-    public static func of(_ action: TicketAction, firstCall: Bool, waitSeconds: Int?, serviceSeconds: Int?) -> QueueCountDelta {
+    /// The counts a step changes: a ticket counts when it joins the queue (issued, or a booking
+    /// checked in); its first call fixes the wait; the start of the service the walk; completion
+    /// the service time; a no-show, a ticket left at closing or a lapsed booking are counted once.
+    public static func of(
+        _ action: TicketAction,
+        firstCall: Bool,
+        waitSeconds: Int?,
+        serviceSeconds: Int?,
+        walkSeconds: Int? = nil
+    ) -> QueueCountDelta {
         var delta = QueueCountDelta()
         switch action {
-        case .issue:
+        case .issue, .checkIn:
             delta.tickets = 1
+        case .book:
+            delta.bookings = 1
+        case .lapse:
+            delta.lapsed = 1
+        case .start:
+            delta.walks = 1
+            delta.walkSeconds = max(0, walkSeconds ?? 0)
         case .call where firstCall:
             let wait = max(0, waitSeconds ?? 0)
             delta.called = 1
@@ -59,11 +79,15 @@ public struct QueueDayCount: Equatable, Sendable {
     public var called = 0
     public var waitSeconds = 0
     public var waitsOver15 = 0
+    public var walks = 0
+    public var walkSeconds = 0
     public var services = 0
     public var serviceSeconds = 0
     public var servicesOver30 = 0
     public var noShows = 0
     public var notServed = 0
+    public var bookings = 0
+    public var lapsed = 0
     public var histogram = WaitHistogram()
 
     public init(office: OfficeCode, group: String, day: LocalDate) {
@@ -74,6 +98,25 @@ public struct QueueDayCount: Equatable, Sendable {
 
     public var meanWaitSeconds: Double? { called == 0 ? nil : Double(waitSeconds) / Double(called) }
     public var shareWaitsOver15: Double? { called == 0 ? nil : Double(waitsOver15) / Double(called) }
+    public var meanWalkSeconds: Double? { walks == 0 ? nil : Double(walkSeconds) / Double(walks) }
     public var meanServiceSeconds: Double? { services == 0 ? nil : Double(serviceSeconds) / Double(services) }
     public var shareServicesOver30: Double? { services == 0 ? nil : Double(servicesOver30) / Double(services) }
+}
+
+/// One counter's day: how many it called and how long it stood open with nobody at it (from its
+/// opening, or the end of its last ticket, to its next call or its closing).
+public struct CounterDayCount: Equatable, Sendable {
+    public let office: OfficeCode
+    public let counter: Int
+    public let day: LocalDate
+    public var calls = 0
+    public var idleSeconds = 0
+
+    public init(office: OfficeCode, counter: Int, day: LocalDate, calls: Int = 0, idleSeconds: Int = 0) {
+        self.office = office
+        self.counter = counter
+        self.day = day
+        self.calls = calls
+        self.idleSeconds = idleSeconds
+    }
 }

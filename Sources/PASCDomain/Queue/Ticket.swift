@@ -44,6 +44,8 @@ public struct TicketLabel: Hashable, Sendable, CustomStringConvertible {
 
 /// Where a ticket is in its life.
 public enum TicketStatus: String, CaseIterable, Codable, Sendable {
+    /// An appointment on a later day: outside the queue until its holder checks in.
+    case booked
     case waiting
     case called
     case serving
@@ -52,13 +54,19 @@ public enum TicketStatus: String, CaseIterable, Codable, Sendable {
     case cancelled
     /// Still waiting when the office closed: kept for the statistics.
     case notServed
+    /// A booking whose holder did not check in within the arrival window (``BookingRules``).
+    case lapsed
 
-    public var isFinal: Bool { [.completed, .noShow, .cancelled, .notServed].contains(self) }
+    public var isFinal: Bool { [.completed, .noShow, .cancelled, .notServed, .lapsed].contains(self) }
 }
 
 /// What happens to a ticket; each action is an event with its time.
 public enum TicketAction: String, CaseIterable, Codable, Sendable {
     case issue
+    /// An appointment booked for a slot on a later day.
+    case book
+    /// The holder of a booking arrived within its window: the ticket joins the queue.
+    case checkIn
     /// Called to a counter (the first call fixes the wait).
     case call
     /// Called again to the same counter.
@@ -71,18 +79,23 @@ public enum TicketAction: String, CaseIterable, Codable, Sendable {
     case cancel
     /// Closed at the end of the day while still waiting.
     case closeUnserved
+    /// A booking nobody checked in for by the end of its window.
+    case lapse
 
     /// The statuses the action applies to, and the status after it.
     public var transition: (from: Set<TicketStatus>, to: TicketStatus) {
         switch self {
         case .issue: ([], .waiting)
+        case .book: ([], .booked)
+        case .checkIn: ([.booked], .waiting)
+        case .lapse: ([.booked], .lapsed)
         case .call: ([.waiting], .called)
         case .recall: ([.called], .called)
         case .start: ([.called], .serving)
         case .transfer: ([.called, .serving], .waiting)
         case .complete: ([.serving], .completed)
         case .noShow: ([.called], .noShow)
-        case .cancel: ([.waiting, .called], .cancelled)
+        case .cancel: ([.booked, .waiting, .called], .cancelled)
         case .closeUnserved: ([.waiting, .called], .notServed)
         }
     }

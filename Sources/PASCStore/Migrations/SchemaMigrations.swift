@@ -508,6 +508,41 @@ enum SchemaMigrations {
                 """,
             ]
         ),
+        (
+            version: 13,
+            name: "queue: bookings for a later day, walk times, counters' idle time",
+            statements: [
+                // slot_epoch: the booked slot's start (seconds since 1970); NULL for tickets taken on the day.
+                "ALTER TABLE tickets ADD COLUMN slot_epoch {integer}",
+                "CREATE INDEX tickets_booked ON tickets (status, slot_epoch)",
+                // One row per booked slot and group: the capacity check is one conditional upsert.
+                """
+                CREATE TABLE ticket_slots (
+                    office_code TEXT NOT NULL,
+                    group_code TEXT NOT NULL,
+                    slot_epoch {integer} NOT NULL,
+                    booked {integer} NOT NULL,
+                    PRIMARY KEY (office_code, group_code, slot_epoch)
+                )
+                """,
+                "ALTER TABLE queue_day_counts ADD COLUMN walks {integer} NOT NULL DEFAULT 0",
+                "ALTER TABLE queue_day_counts ADD COLUMN walk_seconds {integer} NOT NULL DEFAULT 0",
+                "ALTER TABLE queue_day_counts ADD COLUMN bookings {integer} NOT NULL DEFAULT 0",
+                "ALTER TABLE queue_day_counts ADD COLUMN lapsed {integer} NOT NULL DEFAULT 0",
+                // Since when the open counter has had nobody at it; NULL while a ticket is at it or it is closed.
+                "ALTER TABLE counters ADD COLUMN free_since_epoch {integer}",
+                """
+                CREATE TABLE counter_day_counts (
+                    office_code TEXT NOT NULL,
+                    counter_number {integer} NOT NULL,
+                    day TEXT NOT NULL,
+                    calls {integer} NOT NULL DEFAULT 0,
+                    idle_seconds {integer} NOT NULL DEFAULT 0,
+                    PRIMARY KEY (office_code, counter_number, day)
+                )
+                """,
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
