@@ -60,22 +60,46 @@
   // "A002" is read as "A, không, không, hai": digit by digit, as counters call.
   function spoken(ticket) { return ticket.split("").join(" "); }
 
-  function announce(ticket, counter) {
-    if (!soundOn || !("speechSynthesis" in window)) return;
-    const utterance = new SpeechSynthesisUtterance("Mời số " + spoken(ticket) + " đến quầy số " + counter);
+  // Announcements wait their turn: the next is handed to the speech engine only once the one
+  // before has ended (or failed), and nothing ever cancels one. A watchdog moves on if an engine
+  // never reports the end, so a silent engine cannot stall the board's voice.
+  const pending = [];
+  let speaking = false;
+
+  function say(words) {
+    if (!("speechSynthesis" in window)) return;
+    pending.push(words);
+    speakNext();
+  }
+
+  function speakNext() {
+    if (speaking || pending.length === 0) return;
+    speaking = true;
+    const utterance = new SpeechSynthesisUtterance(pending.shift());
     utterance.lang = "vi-VN";
     utterance.rate = 0.9;
-    window.speechSynthesis.speak(utterance); // queued after any announcement still speaking
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(watchdog);
+      speaking = false;
+      speakNext();
+    };
+    const watchdog = setTimeout(finish, 20000);
+    utterance.onend = finish;
+    utterance.onerror = finish;
+    window.speechSynthesis.speak(utterance);
+  }
+
+  function announce(ticket, counter) {
+    if (soundOn) say("Mời số " + spoken(ticket) + " đến quầy số " + counter);
   }
 
   soundButton.addEventListener("click", () => {
     soundOn = !soundOn;
     soundButton.setAttribute("aria-pressed", String(soundOn));
-    if (soundOn && "speechSynthesis" in window) {
-      const hello = new SpeechSynthesisUtterance("Đã bật âm thanh");
-      hello.lang = "vi-VN";
-      window.speechSynthesis.speak(hello);
-    }
+    if (soundOn) say("Đã bật âm thanh");
   });
 
   function connect() {

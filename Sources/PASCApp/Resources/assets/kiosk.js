@@ -1,5 +1,6 @@
 // The kiosk in the hall: the office's service groups as buttons; a press issues a ticket and
 // prints it on the 80 mm ticket printer (the browser's print dialog in kiosk mode prints directly).
+// A holder of an online booking checks in with its code and the ID number or phone booked with.
 "use strict";
 (function () {
   const office = decodeURIComponent(location.pathname.split("/")[2] || "");
@@ -8,6 +9,8 @@
   const api = "/api/v1/offices/" + encodeURIComponent(office);
 
   function text(id, value) { document.getElementById(id).textContent = value; }
+
+  const names = {};
 
   async function load() {
     const response = await fetch(api + "/service-groups");
@@ -20,6 +23,7 @@
       letter.className = "letter";
       letter.textContent = group.code;
       button.append(letter, document.createTextNode(group.name));
+      names[group.code] = group.name;
       button.addEventListener("click", () => issue(group));
       groups.append(button);
     }
@@ -35,17 +39,34 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(payload),
     });
+    await show(response);
+  }
+
+  async function show(response) {
     const body = await response.json();
     if (!response.ok) { error.textContent = body.detail + " · " + (body.detailEn || ""); return; }
     text("ticket-office", office);
     text("ticket-number", body.ticket.number);
-    text("ticket-group", group.name);
+    text("ticket-group", names[body.ticket.group] || body.ticket.group);
     text("ticket-ahead", body.message);
     text("ticket-time", new Date(body.ticket.issuedAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }));
     document.getElementById("ticket").hidden = false;
     window.print();
     setTimeout(() => { document.getElementById("ticket").hidden = true; }, 8000);
   }
+
+  document.getElementById("checkin").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    const code = document.getElementById("checkin-code").value.trim();
+    const contact = document.getElementById("checkin-contact").value.replace(/\s/g, "");
+    const response = await fetch(api + "/bookings/" + encodeURIComponent(code) + "/check-in", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ contact }),
+    });
+    await show(response);
+  });
 
   load();
 })();
