@@ -12,6 +12,9 @@ public struct QueueDaySimulation: Sendable {
     public struct Settings: Sendable {
         /// Open sessions as minutes after midnight.
         public var sessions: [(opens: Int, closes: Int)] = [(7 * 60, 11 * 60 + 30), (13 * 60 + 30, 17 * 60)]
+        /// Whether the estimate moves waits past the lunch break (``ExpectedWait/acrossBreaks(_:from:sessions:)``),
+        /// as the queue does; off to measure what that adds.
+        public var foreseeBreaks = true
         /// Expected arrivals per hour, by hour of day (a morning peak at 8–9, a smaller one at 14).
         public var arrivalsPerHour: [Int: Double] = [7: 18, 8: 34, 9: 30, 10: 22, 11: 10, 13: 16, 14: 26, 15: 20, 16: 10]
         public var counters = 3
@@ -98,7 +101,11 @@ public struct QueueDaySimulation: Sendable {
                     openCounters: settings.counters,
                     idleCounters: idle,
                     meanServiceSeconds: mean
-                )
+                ).map {
+                    settings.foreseeBreaks
+                        ? ExpectedWait.acrossBreaks($0, from: ticket.queuedSince, sessions: settings.sessions.map { ($0.opens * 60, $0.closes * 60) })
+                        : $0
+                }
                 waiting.append(ticket)
                 continue
             }

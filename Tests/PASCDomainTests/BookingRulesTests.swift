@@ -50,3 +50,21 @@ struct BookingRulesTests {
         #expect(throws: IllegalTicketStep.self) { try IllegalTicketStep.check(.call, from: .booked) }
     }
 }
+
+@Suite("Expected wait across the lunch break")
+struct ExpectedWaitBreaksTests {
+    static let sessions = [(7 * 3600, 11 * 3600 + 1800), (13 * 3600 + 1800, 17 * 3600)]
+
+    @Test func aWaitThatReachesTheBreakResumesWhenTheAfternoonOpens() {
+        let eleven = 11 * 3600
+        #expect(ExpectedWait.acrossBreaks(600, from: eleven, sessions: Self.sessions) == 600, "served before the break")
+        #expect(ExpectedWait.acrossBreaks(1800, from: eleven, sessions: Self.sessions) == 1800, "exactly at the break")
+        // 40 minutes of queue at 11:00: 30 before the break, 10 after 13:30 — called at 13:40.
+        #expect(ExpectedWait.acrossBreaks(2400, from: eleven, sessions: Self.sessions) == (2 * 3600 + 40 * 60))
+        // Issued in the break (an office that hands out tickets then): the wait starts at 13:30.
+        #expect(ExpectedWait.acrossBreaks(600, from: 12 * 3600, sessions: Self.sessions) == 5400 + 600)
+        // Past the day's end: counted on as if the office stayed open.
+        #expect(ExpectedWait.acrossBreaks(3600, from: 16 * 3600 + 1800, sessions: Self.sessions) == 3600)
+        #expect(ExpectedWait.acrossBreaks(0, from: eleven, sessions: []) == 0)
+    }
+}

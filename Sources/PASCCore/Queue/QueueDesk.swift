@@ -127,7 +127,17 @@ public struct QueueDesk: Sendable {
         let busy = Set(try await store.ticketsAtCounters(office: ticket.office, day: ticket.day).compactMap(\.counter))
         let idle = counters.filter { !busy.contains($0.number) }.count
         let service = try await store.recentServiceSeconds(office: ticket.office, group: ticket.group, day: ticket.day, limit: 20)
-        return (ahead, ExpectedWait.seconds(ahead: ahead, openCounters: counters.count, idleCounters: idle, meanServiceSeconds: service))
+        let wait = ExpectedWait.seconds(ahead: ahead, openCounters: counters.count, idleCounters: idle, meanServiceSeconds: service)
+        return (ahead, try await acrossBreaks(wait, office: ticket.office))
+    }
+
+    /// Moves an expected wait past the office's breaks today (the lunch break stops the counters).
+    func acrossBreaks(_ wait: Int?, office code: OfficeCode) async throws -> Int? {
+        guard let wait, wait > 0, let office = try await store.office(code) else { return wait }
+        let now = VietnamTime.localDateTime(clock.now())
+        let sessions = TicketHours.sessions(of: office.openingHours, on: now.date, calendar: try await calendar.calendar())
+        let second = now.minuteOfDay * 60 + Int(clock.now().timeIntervalSince1970.rounded(.down)) % 60
+        return ExpectedWait.acrossBreaks(wait, from: second, sessions: sessions.map { ($0.opens.minutes * 60, $0.closes.minutes * 60) })
     }
 
     /// The next ticket for a counter the officer has open; nil when nobody waits for its groups.
@@ -239,11 +249,14 @@ public struct QueueDesk: Sendable {
                 GroupState(
                     group: group,
                     waiting: waiting,
-                    expectedWaitSeconds: ExpectedWait.seconds(
-                        ahead: waiting,
-                        openCounters: open.count,
-                        idleCounters: open.filter { !busy.contains($0.number) }.count,
-                        meanServiceSeconds: service
+                    expectedWaitSeconds: try await acrossBreaks(
+                        ExpectedWait.seconds(
+                            ahead: waiting,
+                            openCounters: open.count,
+                            idleCounters: open.filter { !busy.contains($0.number) }.count,
+                            meanServiceSeconds: service
+                        ),
+                        office: office
                     ),
                     openCounters: open.map(\.number),
                     serving: atCounters.filter { $0.group == group.code }

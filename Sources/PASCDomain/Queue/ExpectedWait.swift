@@ -16,3 +16,23 @@ public enum ExpectedWait {
         return Int((Double(rounds) * service + service / 2).rounded())
     }
 }
+
+extension ExpectedWait {
+    /// A wait counted in serving time, moved past the breaks between the day's sessions: the
+    /// counters stop when a session closes (the lunch break) and the queue moves again when the
+    /// next one opens. `second` and the sessions are seconds after midnight. A wait that runs past
+    /// the last session keeps counting as if the office stayed open (the ticket will not be served
+    /// that day; the closing sweep says so).
+    public static func acrossBreaks(_ wait: Int, from second: Int, sessions: [(opens: Int, closes: Int)]) -> Int {
+        var remaining = wait
+        var moment = second
+        for session in sessions.sorted(by: { $0.opens < $1.opens }) where moment < session.closes {
+            let start = max(moment, session.opens)
+            let room = session.closes - start
+            if remaining <= room { return start + remaining - second }
+            remaining -= room
+            moment = session.closes
+        }
+        return moment + remaining - second
+    }
+}

@@ -9,14 +9,18 @@ struct WaitEstimateBench: AsyncParsableCommand {
 
     @Option(help: "Replayed days.") var days: Int = 200
     @Option(help: "Counters open all day.") var counters: Int = 3
+    @Flag(help: "Estimate as if there were no lunch break (the estimate before it foresaw breaks).") var blindToBreaks = false
 
     func run() async throws {
         var settings = QueueDaySimulation.Settings()
         settings.counters = counters
+        settings.foreseeBreaks = !blindToBreaks
         let simulation = QueueDaySimulation(settings: settings)
         let outcomes = (0..<days).flatMap { simulation.run(seed: UInt64($0)) }
         let error = WaitEstimateError(outcomes)
-        line("replayed days: \(days), counters: \(counters), tickets: \(outcomes.count), no-shows: \(outcomes.filter(\.noShow).count)")
+        line(
+            "replayed days: \(days), counters: \(counters), breaks foreseen: \(!blindToBreaks), tickets: \(outcomes.count), no-shows: \(outcomes.filter(\.noShow).count)"
+        )
         line("| hour | tickets | mean wait (min) | mean abs. error (min) | bias (min; < 0: waited longer than told) |")
         line("| --- | --- | --- | --- | --- |")
         for hour in error.hours {
