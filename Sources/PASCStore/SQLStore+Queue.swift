@@ -206,11 +206,11 @@ extension SQLStore: QueueStore {
                 let row = try await db.raw(
                     """
                     INSERT INTO tickets (office_code, day, group_code, number, priority, channel, status, issued_at, queued_since, contact_hash,
-                        slot_epoch)
+                        slot_epoch, queue_group)
                     VALUES (\(bind: new.office.rawValue), \(bind: new.day.description), \(bind: new.group), \(bind: number),
                         \(bind: new.priority?.rawValue), \(bind: new.channel.rawValue), \(bind: action.transition.to.rawValue),
                         \(bind: VietnamTime.format(new.issuedAt)), \(bind: new.slot?.start ?? Self.epoch(new.issuedAt)), \(bind: new.contactHash),
-                        \(bind: new.slot?.start))
+                        \(bind: new.slot?.start), \(bind: new.group))
                     RETURNING *
                     """
                 ).first()
@@ -244,10 +244,10 @@ extension SQLStore: QueueStore {
                     var query: SQLQueryString = """
                         SELECT id, queued_since FROM tickets
                         WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting'
-                            AND group_code = \(bind: group) AND priority IS
+                            AND queue_group = \(bind: group) AND priority IS
                         """
                     query += priority ? " NOT NULL" : " NULL"
-                    query += " ORDER BY queued_since, id LIMIT 1"
+                    query += " AND for_counter IS NULL ORDER BY queued_since, id LIMIT 1"
                     query += lock
                     if let row = try await db.raw(query).first() {
                         candidates.append(
@@ -255,6 +255,22 @@ extension SQLStore: QueueStore {
                         )
                     }
                 }
+            }
+            // A ticket transferred to this counter competes with its place (it waits for no other).
+            var targeted: SQLQueryString = """
+                SELECT id, queued_since, priority FROM tickets
+                WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND for_counter = \(bind: counter)
+                    AND status = 'waiting'
+                ORDER BY queued_since, id LIMIT 1
+                """
+            targeted += lock
+            if let row = try await db.raw(targeted).first() {
+                candidates.append(
+                    (
+                        try row.decode(column: "id", as: Int.self), try row.decode(column: "queued_since", as: Int.self),
+                        try row.decode(column: "priority", as: String?.self) != nil
+                    )
+                )
             }
             let best = candidates.min { a, b in
                 let ka = policy.sortKey(queuedSince: a.queuedSince, priority: a.priority, now: now)
@@ -280,15 +296,15 @@ extension SQLStore: QueueStore {
         var update: SQLQueryString = "UPDATE tickets SET status = \(bind: status.rawValue)"
         switch step.action {
         case .call:
-            update += ", counter_number = \(bind: step.counter), first_called_epoch = COALESCE(first_called_epoch, \(bind: now))"
+            update += ", counter_number = \(bind: step.counter), for_counter = NULL, first_called_epoch = COALESCE(first_called_epoch, \(bind: now))"
             update += ", last_called_epoch = \(bind: now)"
         case .recall:
             update += ", recalls = recalls + 1, last_called_epoch = \(bind: now)"
         case .start:
             update += ", started_epoch = \(bind: now)"
         case .transfer:
-            update += ", counter_number = NULL, started_epoch = NULL"
-            if let group = step.group { update += ", group_code = \(bind: group)" }
+            update += ", counter_number = NULL, started_epoch = NULL, for_counter = \(bind: step.targetCounter)"
+            if let group = step.group { update += ", queue_group = \(bind: group)" }
         case .complete:
             update += ", ended_epoch = \(bind: now), dossiers = \(bind: try JSONColumn.encode(step.dossiers))"
         case .noShow, .cancel, .closeUnserved, .lapse:
@@ -320,6 +336,7 @@ extension SQLStore: QueueStore {
         let ticket = try Self.ticket(row)
         var details = step.details
         if let group = step.group, step.action == .transfer { details["group"] = group }
+        if let target = step.targetCounter, step.action == .transfer { details["counter"] = String(target) }
         try await insertTicketEvent(
             db,
             ticket: ticket.id,
@@ -447,7 +464,7 @@ extension SQLStore: QueueStore {
                 id: id,
                 office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
                 day: try LocalDate(iso: row.decode(column: "day", as: String.self)),
-                group: try row.decode(column: "group_code", as: String.self),
+                group: try row.decode(column: "queue_group", as: String?.self) ?? row.decode(column: "group_code", as: String.self),
                 number: try row.decode(column: "number", as: Int.self),
                 priority: try row.decode(column: "priority", as: String?.self).flatMap(PriorityCategory.init(rawValue:)),
                 channel: try enumValue(row, "channel"),
@@ -463,6 +480,8 @@ extension SQLStore: QueueStore {
             )
             ticket.slotEpoch = try row.decode(column: "slot_epoch", as: Int?.self)
             ticket.contactHash = try row.decode(column: "contact_hash", as: String?.self)
+            ticket.forCounter = try row.decode(column: "for_counter", as: Int?.self)
+            ticket.labelGroup = try row.decode(column: "group_code", as: String.self)
             return ticket
         } catch let error as CorruptRecord {
             throw error
@@ -498,13 +517,13 @@ extension SQLStore: QueueStore {
         try await backend.withSession { db in
             let rows = try await db.raw(
                 """
-                SELECT group_code, COUNT(*) AS n FROM tickets
+                SELECT queue_group, COUNT(*) AS n FROM tickets
                 WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting'
-                GROUP BY group_code
+                GROUP BY queue_group
                 """
             ).all()
             var counts: [String: Int] = [:]
-            for row in rows { counts[try row.decode(column: "group_code", as: String.self)] = try row.decode(column: "n", as: Int.self) }
+            for row in rows { counts[try row.decode(column: "queue_group", as: String.self)] = try row.decode(column: "n", as: Int.self) }
             return counts
         }
     }
@@ -548,7 +567,7 @@ extension SQLStore: QueueStore {
                 """
                 SELECT ended_epoch - started_epoch AS s FROM tickets
                 WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'completed'
-                    AND group_code = \(bind: group)
+                    AND queue_group = \(bind: group)
                 ORDER BY ended_epoch DESC LIMIT \(bind: limit)
                 """
             ).all()

@@ -89,6 +89,20 @@ struct QueueRoutesTests {
             #expect(a["meanWalkMinutes"] as? Double == 0, "started the minute it was called")
             let counter = try #require((try counts.json["counters"] as? [[String: Any]])?.first { $0["counter"] as? Int == 1 })
             #expect(counter["calls"] as? Int == 1 && counter["idleMinutes"] as? Double == 5, "open at 08:01, first call at 08:06")
+
+            // A transfer to a counter: it must exist and serve the ticket's group.
+            let next = try await client.send(.post, "/api/v1/offices/\(Self.point)/counters/1/call-next", "", headers: officer)
+            let nextID = try #require((try next.json["ticket"] as? [String: Any])?["id"] as? Int)
+            func transfer(_ body: String) async throws -> TestResponse {
+                try await client.send(.post, "/api/v1/offices/\(Self.point)/tickets/\(nextID)/actions", body, headers: officer)
+            }
+            #expect(try await act(#"{"action":"complete","counter":2}"#).status == .badRequest, "only a transfer names a counter")
+            #expect(try await transfer(#"{"action":"transfer","counter":99}"#).status == .notFound)
+            let wrongGroup = try await transfer(#"{"action":"transfer","counter":2}"#)
+            #expect(try wrongGroup.status == .badRequest && wrongGroup.errorFields == ["counter"], "counter 2 serves B and C")
+            let moved = try await transfer(#"{"action":"transfer","group":"B","counter":2}"#)
+            #expect(try moved.status == .ok && moved.json["status"] as? String == "waiting" && moved.json["group"] as? String == "B")
+            #expect(try moved.json["number"] as? String == "A001", "the printed number stays")
         }
     }
 

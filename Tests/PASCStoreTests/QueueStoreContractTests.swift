@@ -149,6 +149,7 @@ struct QueueStoreContractTests {
             transfer.group = "B"
             let moved = try await store.applyTicketStep(transfer)
             #expect(moved.status == .waiting && moved.group == "B" && moved.queuedSince == n2.queuedSince)
+            #expect(moved.label.description == "A002", "the number printed on the ticket stays")
             let next = try await store.callNext(
                 office: Self.office,
                 day: Self.day,
@@ -160,6 +161,29 @@ struct QueueStoreContractTests {
             )
             #expect(next?.id == n2.id && next?.id != b.id)
             #expect(try await store.ticketEvents(id: n2.id).map(\.action) == [.issue, .call, .transfer, .call])
+
+            // A transfer to counter 3 keeps the place for that counter only: counter 2 (also serving B)
+            // passes it by, counter 3 calls it before B's later tickets.
+            var toCounter = TicketStep(ticket: n2.id, action: .transfer, expected: .called, at: Self.at(14), actor: "officer.b")
+            toCounter.targetCounter = 3
+            #expect(try await store.applyTicketStep(toCounter).forCounter == 3)
+            let b2 = try await Self.issue(store, group: "B", minute: 15)
+            func call(_ counter: Int, _ minute: Int) async throws -> StoredTicket? {
+                try await store.callNext(
+                    office: Self.office,
+                    day: Self.day,
+                    counter: counter,
+                    groups: ["B"],
+                    policy: .standard,
+                    actor: "o\(counter)",
+                    at: Self.at(minute)
+                )
+            }
+            #expect(try await call(2, 16)?.id == b.id, "not the ticket sent to counter 3")
+            let atThree = try await call(3, 16)
+            #expect(atThree?.id == n2.id && atThree?.counter == 3 && atThree?.forCounter == nil)
+            #expect(try await call(3, 17)?.id == b2.id)
+            #expect(try await store.ticketEvents(id: n2.id).last(where: { $0.action == .transfer })?.details["counter"] == "3")
         }
     }
 

@@ -335,10 +335,12 @@ struct QueueController: Sendable {
     }
 
     struct ActionBody: StrictJSONBody {
-        enum CodingKeys: String, CodingKey, CaseIterable { case action, group, dossiers }
+        enum CodingKeys: String, CodingKey, CaseIterable { case action, group, counter, dossiers }
         typealias Member = CodingKeys
         let action: String
         let group: String?
+        /// A transfer to one counter (which must serve the group).
+        let counter: Int?
         let dossiers: [String]?
     }
 
@@ -365,8 +367,19 @@ struct QueueController: Sendable {
         let body = try await JSONInput.decodeStrict(ActionBody.self, from: request, context: context)
         var errors = FieldErrors()
         let action = errors.enumValue("/action", body.action, StepAction.self)
-        if action == .transfer, body.group == nil {
-            errors.add(ValidationError(field: "/group", message: "Chuyển phiếu cần nêu nhóm nhận.", messageEn: "A transfer names the group."))
+        if action == .transfer, body.group == nil, body.counter == nil {
+            errors.add(
+                ValidationError(
+                    field: "/group",
+                    message: "Chuyển phiếu cần nêu nhóm hoặc quầy nhận.",
+                    messageEn: "A transfer names the group or the counter."
+                )
+            )
+        }
+        if body.counter != nil, action != .transfer {
+            errors.add(
+                ValidationError(field: "/counter", message: "Chỉ khi chuyển phiếu mới nêu quầy.", messageEn: "Only a transfer names a counter.")
+            )
         }
         var dossiers: [String] = []
         for (index, raw) in (body.dossiers ?? []).enumerated() {
@@ -375,7 +388,15 @@ struct QueueController: Sendable {
             }
         }
         try errors.check()
-        let ticket = try await desk.step(action!.action, ticket: id, office: office, by: member.username, group: body.group, dossiers: dossiers)
+        let ticket = try await desk.step(
+            action!.action,
+            ticket: id,
+            office: office,
+            by: member.username,
+            group: body.group,
+            toCounter: body.counter,
+            dossiers: dossiers
+        )
         await announce(office, action == .recall ? .recall : .update, ticket)
         return try JSONBody.response(TicketView(ticket))
     }

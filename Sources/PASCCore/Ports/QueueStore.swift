@@ -128,6 +128,10 @@ public struct StoredTicket: Sendable, Equatable, QueueEntry {
     public var slotEpoch: Int?
     /// Kept only as a digest (see ``NewTicket/contactHash``).
     public var contactHash: String?
+    /// Transferred to this counter: only it calls the ticket.
+    public var forCounter: Int?
+    /// The letter printed on the ticket: its first group's, kept when a transfer moves it to another.
+    public var labelGroup: String?
 
     public init(
         id: Int,
@@ -165,7 +169,7 @@ public struct StoredTicket: Sendable, Equatable, QueueEntry {
         self.dossiers = dossiers
     }
 
-    public var label: TicketLabel { TicketLabel(group: group, number: number) }
+    public var label: TicketLabel { TicketLabel(group: labelGroup ?? group, number: number) }
 }
 
 /// A step to apply to a ticket.
@@ -181,6 +185,8 @@ public struct TicketStep: Sendable {
     public var group: String?
     /// Dossiers received or returned during the service (completion).
     public var dossiers: [String] = []
+    /// A transfer to one counter: the ticket waits for that counter only.
+    public var targetCounter: Int?
     /// A check-in's place in the queue (seconds since 1970): the booked slot's start.
     public var queuedSince: Int?
     public var details: [String: String] = [:]

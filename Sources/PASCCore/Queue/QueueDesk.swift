@@ -171,6 +171,7 @@ public struct QueueDesk: Sendable {
         office: OfficeCode,
         by officer: String,
         group: String? = nil,
+        toCounter target: Int? = nil,
         dossiers: [String] = []
     ) async throws -> StoredTicket {
         guard let ticket = try await store.ticket(id: id), ticket.office == office else {
@@ -183,8 +184,25 @@ public struct QueueDesk: Sendable {
         if let group, !(try await store.serviceGroups(office: office)).contains(where: { $0.code == group.uppercased() }) {
             throw StoreError.notFound(kind: "service group", code: "\(office)/\(group)")
         }
+        if let target {
+            // A transfer to one counter: it must exist and serve the group the ticket will be in.
+            let group = group?.uppercased() ?? ticket.group
+            guard let counter = try await store.counters(office: office).first(where: { $0.number == target }) else {
+                throw StoreError.notFound(kind: "counter", code: "\(office)/\(target)")
+            }
+            guard counter.groups.contains(group) else {
+                throw ValidationErrors([
+                    ValidationError(
+                        field: "counter",
+                        message: "Quầy \(target) không phục vụ nhóm \(group) (quầy phục vụ: \(counter.groups.joined(separator: ", "))).",
+                        messageEn: "Counter \(target) does not serve group \(group) (it serves: \(counter.groups.joined(separator: ", ")))."
+                    )
+                ])
+            }
+        }
         var step = TicketStep(ticket: id, action: action, expected: ticket.status, at: clock.now(), actor: officer, counter: ticket.counter)
         step.group = group?.uppercased()
+        step.targetCounter = action == .transfer ? target : nil
         step.dossiers = dossiers
         return try await store.applyTicketStep(step)
     }

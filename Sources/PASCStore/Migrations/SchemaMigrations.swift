@@ -515,6 +515,15 @@ enum SchemaMigrations {
                 // slot_epoch: the booked slot's start (seconds since 1970); NULL for tickets taken on the day.
                 "ALTER TABLE tickets ADD COLUMN slot_epoch {integer}",
                 "CREATE INDEX tickets_booked ON tickets (status, slot_epoch)",
+                // queue_group: the group a ticket waits in now. A transfer changes it; group_code and
+                // number stay the ticket's printed label (unique per office, day and letter).
+                "ALTER TABLE tickets ADD COLUMN queue_group TEXT",
+                "UPDATE tickets SET queue_group = group_code",
+                "DROP INDEX tickets_waiting",
+                "CREATE INDEX tickets_waiting ON tickets (office_code, day, status, queue_group, queued_since, id)",
+                // for_counter: a ticket transferred to one counter waits for that counter only.
+                "ALTER TABLE tickets ADD COLUMN for_counter {integer}",
+                "CREATE INDEX tickets_for_counter ON tickets (office_code, day, for_counter, status, queued_since, id) WHERE for_counter IS NOT NULL",
                 // One row per booked slot and group: the capacity check is one conditional upsert.
                 """
                 CREATE TABLE ticket_slots (
