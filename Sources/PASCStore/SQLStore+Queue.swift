@@ -120,11 +120,21 @@ extension SQLStore: QueueStore {
         }
     }
 
-    public func closeCounter(office: OfficeCode, number: Int, officer: String?, at: Date) async throws -> Counter {
-        try await backend.transaction { db in
-            let freeSince = try await db.raw(
+    public func closeCounter(
+        office: OfficeCode,
+        number: Int,
+        officer: String?,
+        at: Date,
+        openSessions: [ClosedRange<Int>]?
+    ) async throws
+        -> Counter
+    {
+        let lock = rowLock
+        return try await backend.transaction { db in
+            var read: SQLQueryString =
                 "SELECT free_since_epoch FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)"
-            ).first()?.decode(column: "free_since_epoch", as: Int?.self)
+            read += lock
+            let freeSince = try await db.raw(read).first()?.decode(column: "free_since_epoch", as: Int?.self)
             var update: SQLQueryString = """
                 UPDATE counters SET officer = NULL, opened_at = NULL, free_since_epoch = NULL
                 WHERE office_code = \(bind: office.rawValue) AND number = \(bind: number)
@@ -133,9 +143,16 @@ extension SQLStore: QueueStore {
             update += " RETURNING *"
             if let row = try await db.raw(update).first() {
                 if let freeSince {
-                    let idle = max(0, Self.epoch(at) - freeSince)
+                    let idle = CounterDayCount.idleSeconds(from: freeSince, to: Self.epoch(at), within: openSessions)
                     try await Self.addCounterCounts(db, office: office, counter: number, day: VietnamTime.localDate(at), calls: 0, idle: idle)
                 }
+                // Nobody calls a ticket sent to a closed counter: it goes back to its group's queue.
+                try await db.raw(
+                    """
+                    UPDATE tickets SET for_counter = NULL
+                    WHERE office_code = \(bind: office.rawValue) AND for_counter = \(bind: number) AND status = 'waiting'
+                    """
+                ).run()
                 return try Self.counter(row)
             }
             let key = "\(office)/\(number)"
@@ -229,11 +246,18 @@ extension SQLStore: QueueStore {
         groups: [String],
         policy: QueuePolicy,
         actor: String,
-        at: Date
+        at: Date,
+        openSessions: [ClosedRange<Int>]?
     ) async throws -> StoredTicket? {
         let lock: SQLQueryString = backend.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let counterLock = rowLock
         return try await backend.transaction { db in
             let now = Self.epoch(at)
+            // The counter's row first, as closing the counter takes it before the tickets sent to it:
+            // one order, no deadlock; calls at one counter follow each other.
+            var hold: SQLQueryString = "SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: counter)"
+            hold += counterLock
+            _ = try await db.raw(hold).first()
             // A ticket's sort key grows with the time it queued (QueuePolicy: the credit grows at most
             // as fast as the wait), so within a group and kind the oldest waiting ticket comes first:
             // the next ticket is the best of each group's oldest normal and oldest priority ticket.
@@ -256,21 +280,21 @@ extension SQLStore: QueueStore {
                     }
                 }
             }
-            // A ticket transferred to this counter competes with its place (it waits for no other).
-            var targeted: SQLQueryString = """
-                SELECT id, queued_since, priority FROM tickets
-                WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND for_counter = \(bind: counter)
-                    AND status = 'waiting'
-                ORDER BY queued_since, id LIMIT 1
-                """
-            targeted += lock
-            if let row = try await db.raw(targeted).first() {
-                candidates.append(
-                    (
-                        try row.decode(column: "id", as: Int.self), try row.decode(column: "queued_since", as: Int.self),
-                        try row.decode(column: "priority", as: String?.self) != nil
+            // Tickets transferred to this counter compete with their place (they wait for no other).
+            for priority in [false, true] {
+                var targeted: SQLQueryString = """
+                    SELECT id, queued_since FROM tickets
+                    WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND for_counter = \(bind: counter)
+                        AND status = 'waiting' AND priority IS
+                    """
+                targeted += priority ? " NOT NULL" : " NULL"
+                targeted += " ORDER BY queued_since, id LIMIT 1"
+                targeted += lock
+                if let row = try await db.raw(targeted).first() {
+                    candidates.append(
+                        (try row.decode(column: "id", as: Int.self), try row.decode(column: "queued_since", as: Int.self), priority)
                     )
-                )
+                }
             }
             let best = candidates.min { a, b in
                 let ka = policy.sortKey(queuedSince: a.queuedSince, priority: a.priority, now: now)
@@ -278,19 +302,22 @@ extension SQLStore: QueueStore {
                 return (ka, a.queuedSince, a.id) < (kb, b.queuedSince, b.id)
             }
             guard let id = best?.id else { return nil }
-            return try await Self.step(
-                db,
-                TicketStep(ticket: id, action: .call, expected: .waiting, at: at, actor: actor, counter: counter)
-            )
+            var step = TicketStep(ticket: id, action: .call, expected: .waiting, at: at, actor: actor, counter: counter)
+            step.openSessions = openSessions
+            return try await Self.step(db, step, counterLock: counterLock)
         }
     }
 
     public func applyTicketStep(_ step: TicketStep) async throws -> StoredTicket {
-        try await backend.transaction { db in try await Self.step(db, step) }
+        let lock = rowLock
+        return try await backend.transaction { db in try await Self.step(db, step, counterLock: lock) }
     }
 
+    /// Locks the row read until the transaction ends (PostgreSQL; SQLite has one writer).
+    var rowLock: SQLQueryString { backend.dialect == .postgres ? " FOR UPDATE" : "" }
+
     /// Moves the ticket from `step.expected`, appends the event and adds to the counts.
-    static func step(_ db: any SQLDatabase, _ step: TicketStep) async throws -> StoredTicket {
+    static func step(_ db: any SQLDatabase, _ step: TicketStep, counterLock: SQLQueryString) async throws -> StoredTicket {
         let status = try IllegalTicketStep.check(step.action, from: step.expected)
         let now = epoch(step.at)
         var update: SQLQueryString = "UPDATE tickets SET status = \(bind: status.rawValue)"
@@ -354,7 +381,7 @@ extension SQLStore: QueueStore {
             walkSeconds: lastCalled.map { now - $0 }
         )
         try await addCounts(db, ticket, delta)
-        try await countCounterTime(db, step, ticket: ticket, counterBefore: counterBefore, now: now)
+        try await countCounterTime(db, step, ticket: ticket, counterBefore: counterBefore, now: now, lock: counterLock)
         if step.action == .cancel, step.expected == .booked, let slot {
             // A cancelled booking gives its place back.
             try await db.raw(
@@ -369,23 +396,36 @@ extension SQLStore: QueueStore {
 
     /// A call ends the counter's idle time (counted for the ticket's day); a ticket leaving the
     /// counter (done, absent, sent on, closed) starts it again.
-    static func countCounterTime(_ db: any SQLDatabase, _ step: TicketStep, ticket: StoredTicket, counterBefore: Int?, now: Int) async throws {
+    static func countCounterTime(
+        _ db: any SQLDatabase,
+        _ step: TicketStep,
+        ticket: StoredTicket,
+        counterBefore: Int?,
+        now: Int,
+        lock: SQLQueryString
+    ) async throws {
         let office = ticket.office.rawValue
         switch step.action {
         case .call:
             guard let counter = ticket.counter else { return }
-            let freeSince = try await db.raw(
-                "SELECT free_since_epoch FROM counters WHERE office_code = \(bind: office) AND number = \(bind: counter)"
-            ).first()?.decode(column: "free_since_epoch", as: Int?.self)
-            let idle = freeSince.map { max(0, now - $0) } ?? 0
+            // The counter's row is locked until the call commits: two calls at one counter count its idle time once.
+            var read: SQLQueryString = "SELECT free_since_epoch FROM counters WHERE office_code = \(bind: office) AND number = \(bind: counter)"
+            read += lock
+            let freeSince = try await db.raw(read).first()?.decode(column: "free_since_epoch", as: Int?.self)
+            let idle = freeSince.map { CounterDayCount.idleSeconds(from: $0, to: now, within: step.openSessions) } ?? 0
             try await db.raw("UPDATE counters SET free_since_epoch = NULL WHERE office_code = \(bind: office) AND number = \(bind: counter)").run()
             try await addCounterCounts(db, office: ticket.office, counter: counter, day: ticket.day, calls: 1, idle: idle)
         case .complete, .noShow, .transfer, .cancel, .closeUnserved:
             guard let counter = counterBefore, step.expected == .called || step.expected == .serving else { return }
+            // Free only if no other ticket is at the counter (an officer may call the next before ending this one).
             try await db.raw(
                 """
                 UPDATE counters SET free_since_epoch = \(bind: now)
                 WHERE office_code = \(bind: office) AND number = \(bind: counter) AND officer IS NOT NULL
+                    AND NOT EXISTS (
+                        SELECT 1 FROM tickets WHERE office_code = \(bind: office) AND day = \(bind: ticket.day.description)
+                            AND counter_number = \(bind: counter) AND status IN ('called', 'serving')
+                    )
                 """
             ).run()
         default:
@@ -517,9 +557,9 @@ extension SQLStore: QueueStore {
         try await backend.withSession { db in
             let rows = try await db.raw(
                 """
-                SELECT queue_group, COUNT(*) AS n FROM tickets
+                SELECT COALESCE(queue_group, group_code) AS queue_group, COUNT(*) AS n FROM tickets
                 WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting'
-                GROUP BY queue_group
+                GROUP BY COALESCE(queue_group, group_code)
                 """
             ).all()
             var counts: [String: Int] = [:]

@@ -98,6 +98,9 @@ struct QueueRoutesTests {
             }
             #expect(try await act(#"{"action":"complete","counter":2}"#).status == .badRequest, "only a transfer names a counter")
             #expect(try await transfer(#"{"action":"transfer","counter":99}"#).status == .notFound)
+            let closed = try await transfer(#"{"action":"transfer","group":"B","counter":2}"#)
+            #expect(try closed.status == .badRequest && String(buffer: closed.body).contains("đang đóng"), "nobody would call it")
+            #expect(try await client.send(.post, "/api/v1/offices/\(Self.point)/counters/2/open", "", headers: officer).status == .ok)
             let wrongGroup = try await transfer(#"{"action":"transfer","counter":2}"#)
             #expect(try wrongGroup.status == .badRequest && wrongGroup.errorFields == ["counter"], "counter 2 serves B and C")
             let moved = try await transfer(#"{"action":"transfer","group":"B","counter":2}"#)

@@ -68,3 +68,16 @@ struct ExpectedWaitBreaksTests {
         #expect(ExpectedWait.acrossBreaks(0, from: eleven, sessions: []) == 0)
     }
 }
+
+@Suite("Counter idle time")
+struct CounterIdleTests {
+    @Test func idleTimeCountsOnlyInsideTheSessions() {
+        let sessions = [100...200, 300...400]
+        #expect(CounterDayCount.idleSeconds(from: 150, to: 180, within: sessions) == 30)
+        #expect(CounterDayCount.idleSeconds(from: 150, to: 350, within: sessions) == 50 + 50, "not the break")
+        #expect(CounterDayCount.idleSeconds(from: 0, to: 1000, within: sessions) == 200, "not the night")
+        #expect(CounterDayCount.idleSeconds(from: 210, to: 290, within: sessions) == 0)
+        #expect(CounterDayCount.idleSeconds(from: 150, to: 120, within: sessions) == 0)
+        #expect(CounterDayCount.idleSeconds(from: 150, to: 350, within: nil) == 200)
+    }
+}

@@ -247,4 +247,55 @@ struct QueueStoreContractTests {
             )
         }
     }
+
+    /// A counter is idle only while open with nobody at it, and only inside the office's sessions.
+    @Test(arguments: TestDatabases.backends)
+    func counterIdleTimeCountsOpenHoursWithNobodyAtTheCounter(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            func second(_ minute: Int) -> Int { Int(Self.at(minute).timeIntervalSince1970) }
+            // 07:00-11:30 and 13:30-17:00, in minutes after 09:00.
+            let sessions = [second(-120)...second(150), second(270)...second(480)]
+            func call(_ counter: Int, _ minute: Int) async throws -> StoredTicket? {
+                try await store.callNext(
+                    office: Self.office,
+                    day: Self.day,
+                    counter: counter,
+                    groups: ["A", "B", "C", "D"],
+                    policy: .standard,
+                    actor: "o\(counter)",
+                    at: Self.at(minute),
+                    openSessions: sessions
+                )
+            }
+            func step(_ ticket: StoredTicket, _ action: TicketAction, _ from: TicketStatus, _ minute: Int) async throws -> StoredTicket {
+                try await store.applyTicketStep(TicketStep(ticket: ticket.id, action: action, expected: from, at: Self.at(minute), actor: "o"))
+            }
+            _ = try await store.openCounter(office: Self.office, number: 1, officer: "o1", at: Self.at(-120))
+            let t1 = try await Self.issue(store, minute: -115)
+            let t2 = try await Self.issue(store, minute: -114)
+            let t3 = try await Self.issue(store, minute: -113)
+            #expect(try await call(1, -110)?.id == t1.id, "idle 07:00-07:10")
+            _ = try await step(t1, .start, .called, -109)
+            #expect(try await call(1, -100)?.id == t2.id, "called while t1 is served: not idle")
+            _ = try await step(t1, .complete, .serving, -95)  // t2 is still at the counter: not free
+            _ = try await step(t2, .noShow, .called, -90)  // free from 07:30
+            #expect(try await call(1, 280)?.id == t3.id, "idle 07:30-11:30 and 13:30-13:40, not over lunch")
+            // Sent to counter 2, which then closes: t3 goes back to the queue and counter 1 calls it again.
+            _ = try await store.openCounter(office: Self.office, number: 2, officer: "o2", at: Self.at(240))
+            var transfer = TicketStep(ticket: t3.id, action: .transfer, expected: .called, at: Self.at(285), actor: "o1")
+            transfer.targetCounter = 2
+            _ = try await store.applyTicketStep(transfer)  // counter 1 free from 13:45
+            _ = try await store.closeCounter(office: Self.office, number: 2, officer: "o2", at: Self.at(290), openSessions: sessions)
+            #expect(try await store.ticket(id: t3.id)?.forCounter == nil)
+            #expect(try await call(1, 295)?.id == t3.id, "idle 13:45-13:55")
+            let counters = try await store.counterDayCounts(office: Self.office, from: Self.day, through: Self.day)
+            #expect(
+                counters == [
+                    CounterDayCount(office: Self.office, counter: 1, day: Self.day, calls: 4, idleSeconds: (10 + 240 + 10 + 10) * 60),
+                    CounterDayCount(office: Self.office, counter: 2, day: Self.day, calls: 0, idleSeconds: 20 * 60),
+                ]
+            )
+        }
+    }
 }

@@ -237,11 +237,10 @@ struct QueueController: Sendable {
     @Sendable func close(_ request: Request, context: PASCRequestContext) async throws -> Response {
         guard let member = context.member else { throw Problem.unauthenticated() }
         // A leader closes a counter whoever left it open; an officer only their own.
-        let counter = try await store.closeCounter(
+        let counter = try await desk.closeCounter(
             office: try Self.office(context),
             number: try Self.number(context, "number"),
-            officer: member.roles.contains(.leader) ? nil : member.username,
-            at: desk.clock.now()
+            officer: member.roles.contains(.leader) ? nil : member.username
         )
         return try JSONBody.response(CounterView(counter))
     }

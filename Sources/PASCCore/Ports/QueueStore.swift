@@ -13,8 +13,10 @@ public protocol QueueStore: Sendable {
     /// Opens the counter for `officer`: ``StoreError/notFound(kind:code:)`` for an unknown counter,
     /// ``StoreError/conflict(kind:code:)`` when another officer has it open.
     func openCounter(office: OfficeCode, number: Int, officer: String, at: Date) async throws -> Counter
-    /// Closes it if `officer` has it open (nil closes it whoever has it: an administrator).
-    func closeCounter(office: OfficeCode, number: Int, officer: String?, at: Date) async throws -> Counter
+    /// Closes it if `officer` has it open (nil closes it whoever has it: an administrator). Its
+    /// idle time since its last ticket counts inside `openSessions` (seconds since 1970; nil: all of
+    /// it); tickets transferred to it go back to their group's queue, keeping their place.
+    func closeCounter(office: OfficeCode, number: Int, officer: String?, at: Date, openSessions: [ClosedRange<Int>]?) async throws -> Counter
     /// Gives the ticket the group's next number of the day, stores it with its event and counts.
     func issueTicket(_ ticket: NewTicket) async throws -> StoredTicket
     /// Takes the first waiting ticket by `policy` among `groups` and calls it to the counter, in one
@@ -27,7 +29,8 @@ public protocol QueueStore: Sendable {
         groups: [String],
         policy: QueuePolicy,
         actor: String,
-        at: Date
+        at: Date,
+        openSessions: [ClosedRange<Int>]?
     ) async throws
         -> StoredTicket?
     func ticket(id: Int) async throws -> StoredTicket?
@@ -55,6 +58,26 @@ public protocol QueueStore: Sendable {
     func counterDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [CounterDayCount]
     /// The live feed of this database's queue events (see ``QueueFeed``); the same one on every call.
     func liveFeed() -> any QueueFeed
+}
+
+extension QueueStore {
+    /// Closes a counter counting all of its idle time (no opening hours at hand).
+    public func closeCounter(office: OfficeCode, number: Int, officer: String?, at: Date) async throws -> Counter {
+        try await closeCounter(office: office, number: number, officer: officer, at: at, openSessions: nil)
+    }
+
+    /// Calls the next ticket counting all of the counter's idle time (no opening hours at hand).
+    public func callNext(
+        office: OfficeCode,
+        day: LocalDate,
+        counter: Int,
+        groups: [String],
+        policy: QueuePolicy,
+        actor: String,
+        at: Date
+    ) async throws -> StoredTicket? {
+        try await callNext(office: office, day: day, counter: counter, groups: groups, policy: policy, actor: actor, at: at, openSessions: nil)
+    }
 }
 
 /// A ticket to issue.
@@ -187,6 +210,8 @@ public struct TicketStep: Sendable {
     public var dossiers: [String] = []
     /// A transfer to one counter: the ticket waits for that counter only.
     public var targetCounter: Int?
+    /// A call: the office's open sessions (seconds since 1970) the counter's idle time is counted in.
+    public var openSessions: [ClosedRange<Int>]?
     /// A check-in's place in the queue (seconds since 1970): the booked slot's start.
     public var queuedSince: Int?
     public var details: [String: String] = [:]

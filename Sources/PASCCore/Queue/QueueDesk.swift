@@ -133,7 +133,7 @@ public struct QueueDesk: Sendable {
 
     /// Moves an expected wait past the office's breaks today (the lunch break stops the counters).
     func acrossBreaks(_ wait: Int?, office code: OfficeCode) async throws -> Int? {
-        guard let wait, wait > 0, let office = try await store.office(code) else { return wait }
+        guard let wait, let office = try await store.office(code) else { return wait }
         let now = VietnamTime.localDateTime(clock.now())
         let sessions = TicketHours.sessions(of: office.openingHours, on: now.date, calendar: try await calendar.calendar())
         let second = now.minuteOfDay * 60 + Int(clock.now().timeIntervalSince1970.rounded(.down)) % 60
@@ -151,8 +151,31 @@ public struct QueueDesk: Sendable {
             groups: counter.groups,
             policy: policy,
             actor: officer,
-            at: now
+            at: now,
+            openSessions: try await openSessions(office: office, on: VietnamTime.localDate(now))
         )
+    }
+
+    /// Closes a counter (`officer` nil: whoever has it open), counting its idle time inside today's sessions.
+    public func closeCounter(office: OfficeCode, number: Int, officer: String?) async throws -> Counter {
+        let now = clock.now()
+        return try await store.closeCounter(
+            office: office,
+            number: number,
+            officer: officer,
+            at: now,
+            openSessions: try await openSessions(office: office, on: VietnamTime.localDate(now))
+        )
+    }
+
+    /// The office's opening sessions on `date` as seconds since 1970: a counter's idle time counts only in them.
+    func openSessions(office code: OfficeCode, on date: LocalDate) async throws -> [ClosedRange<Int>]? {
+        guard let office = try await store.office(code) else { return nil }
+        return TicketHours.sessions(of: office.openingHours, on: date, calendar: try await calendar.calendar()).map {
+            Int(
+                VietnamTime.instant(LocalDateTime(date: date, time: $0.opens)).timeIntervalSince1970
+            )...Int(VietnamTime.instant(LocalDateTime(date: date, time: $0.closes)).timeIntervalSince1970)
+        }
     }
 
     func openCounter(office: OfficeCode, number: Int, officer: String) async throws -> Counter {
@@ -189,6 +212,15 @@ public struct QueueDesk: Sendable {
             let group = group?.uppercased() ?? ticket.group
             guard let counter = try await store.counters(office: office).first(where: { $0.number == target }) else {
                 throw StoreError.notFound(kind: "counter", code: "\(office)/\(target)")
+            }
+            guard counter.isOpen else {
+                throw ValidationErrors([
+                    ValidationError(
+                        field: "counter",
+                        message: "Quầy \(target) đang đóng; chỉ chuyển phiếu đến quầy đang mở.",
+                        messageEn: "Counter \(target) is closed; transfer only to an open counter."
+                    )
+                ])
             }
             guard counter.groups.contains(group) else {
                 throw ValidationErrors([

@@ -104,7 +104,8 @@ public struct QueueDayCount: Equatable, Sendable {
 }
 
 /// One counter's day: how many it called and how long it stood open with nobody at it (from its
-/// opening, or the end of its last ticket, to its next call or its closing).
+/// opening, or the end of its last ticket, to its next call or its closing), counted only inside
+/// the office's opening sessions (``idleSeconds(from:to:within:)``).
 public struct CounterDayCount: Equatable, Sendable {
     public let office: OfficeCode
     public let counter: Int
@@ -118,5 +119,18 @@ public struct CounterDayCount: Equatable, Sendable {
         self.day = day
         self.calls = calls
         self.idleSeconds = idleSeconds
+    }
+}
+
+extension CounterDayCount {
+    /// The part of `from ..< to` (seconds) that falls inside the open sessions: a counter left open
+    /// over the lunch break or the night is not idle then, the office is closed. Nil sessions count
+    /// the whole interval (steps recorded without the office's hours).
+    public static func idleSeconds(from: Int, to: Int, within sessions: [ClosedRange<Int>]?) -> Int {
+        guard to > from else { return 0 }
+        guard let sessions else { return to - from }
+        return sessions.reduce(0) { total, session in
+            total + max(0, min(to, session.upperBound) - max(from, session.lowerBound))
+        }
     }
 }

@@ -65,6 +65,8 @@
   // never reports the end, so a silent engine cannot stall the board's voice.
   const pending = [];
   let speaking = false;
+  // The utterance being spoken, held here: Chromium may collect an unreferenced one and never fire its end.
+  let current = null;
 
   function say(words) {
     if (!("speechSynthesis" in window)) return;
@@ -76,6 +78,7 @@
     if (speaking || pending.length === 0) return;
     speaking = true;
     const utterance = new SpeechSynthesisUtterance(pending.shift());
+    current = utterance;
     utterance.lang = "vi-VN";
     utterance.rate = 0.9;
     let done = false;
@@ -83,6 +86,7 @@
       if (done) return;
       done = true;
       clearTimeout(watchdog);
+      current = null;
       speaking = false;
       speakNext();
     };
@@ -100,6 +104,7 @@
     soundOn = !soundOn;
     soundButton.setAttribute("aria-pressed", String(soundOn));
     if (soundOn) say("Đã bật âm thanh");
+    else pending.length = 0; // what is being said ends; nothing more is said
   });
 
   function connect() {

@@ -42,14 +42,16 @@
     await show(response);
   }
 
-  async function show(response) {
+  // `checkedIn`: the ticket joins the queue now (its issue time is when it was booked).
+  async function show(response, checkedIn) {
     const body = await response.json();
     if (!response.ok) { error.textContent = body.detail + " · " + (body.detailEn || ""); return; }
     text("ticket-office", office);
     text("ticket-number", body.ticket.number);
     text("ticket-group", names[body.ticket.group] || body.ticket.group);
     text("ticket-ahead", body.message);
-    text("ticket-time", new Date(body.ticket.issuedAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }));
+    const at = checkedIn ? new Date() : new Date(body.ticket.issuedAt);
+    text("ticket-time", at.toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }));
     document.getElementById("ticket").hidden = false;
     window.print();
     setTimeout(() => { document.getElementById("ticket").hidden = true; }, 8000);
@@ -60,12 +62,17 @@
     error.textContent = "";
     const code = document.getElementById("checkin-code").value.trim();
     const contact = document.getElementById("checkin-contact").value.replace(/\s/g, "");
+    // A public kiosk: the next person must not read this one's ID number or phone.
+    event.target.reset();
+    const button = event.target.querySelector("button");
+    button.disabled = true;
     const response = await fetch(api + "/bookings/" + encodeURIComponent(code) + "/check-in", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ contact }),
     });
-    await show(response);
+    button.disabled = false;
+    await show(response, true);
   });
 
   load();
