@@ -263,15 +263,16 @@ extension SQLStore: QueueStore {
             // the next ticket is the best of each group's oldest normal and oldest priority ticket.
             // One index step each, however long the queue.
             var candidates: [(id: Int, queuedSince: Int, priority: Bool)] = []
-            for group in groups {
+            // The oldest waiting ticket of one kind (normal or priority) among those `filter` picks.
+            func oldest(_ filter: SQLQueryString) async throws {
                 for priority in [false, true] {
                     var query: SQLQueryString = """
                         SELECT id, queued_since FROM tickets
-                        WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting'
-                            AND queue_group = \(bind: group) AND priority IS
+                        WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND status = 'waiting' AND
                         """
-                    query += priority ? " NOT NULL" : " NULL"
-                    query += " AND for_counter IS NULL ORDER BY queued_since, id LIMIT 1"
+                    query += filter
+                    query += priority ? " AND priority IS NOT NULL" : " AND priority IS NULL"
+                    query += " ORDER BY queued_since, id LIMIT 1"
                     query += lock
                     if let row = try await db.raw(query).first() {
                         candidates.append(
@@ -280,22 +281,9 @@ extension SQLStore: QueueStore {
                     }
                 }
             }
+            for group in groups { try await oldest(" queue_group = \(bind: group) AND for_counter IS NULL") }
             // Tickets transferred to this counter compete with their place (they wait for no other).
-            for priority in [false, true] {
-                var targeted: SQLQueryString = """
-                    SELECT id, queued_since FROM tickets
-                    WHERE office_code = \(bind: office.rawValue) AND day = \(bind: day.description) AND for_counter = \(bind: counter)
-                        AND status = 'waiting' AND priority IS
-                    """
-                targeted += priority ? " NOT NULL" : " NULL"
-                targeted += " ORDER BY queued_since, id LIMIT 1"
-                targeted += lock
-                if let row = try await db.raw(targeted).first() {
-                    candidates.append(
-                        (try row.decode(column: "id", as: Int.self), try row.decode(column: "queued_since", as: Int.self), priority)
-                    )
-                }
-            }
+            try await oldest(" for_counter = \(bind: counter)")
             let best = candidates.min { a, b in
                 let ka = policy.sortKey(queuedSince: a.queuedSince, priority: a.priority, now: now)
                 let kb = policy.sortKey(queuedSince: b.queuedSince, priority: b.priority, now: now)
