@@ -218,6 +218,18 @@ extension SQLStore: QueueStore {
                 ).first()
                 guard taken != nil else { throw SlotFull(office: new.office, group: new.group, slotStart: slot.start) }
             }
+            if let hash = new.contactHash, let limit = new.contactLimit {
+                let taken = try await db.raw(
+                    """
+                    INSERT INTO online_ticket_counts (contact_hash, day, taken)
+                    SELECT \(bind: hash), \(bind: new.day.description), 1 WHERE \(bind: limit) > 0
+                    ON CONFLICT (contact_hash, day) DO UPDATE SET taken = online_ticket_counts.taken + 1
+                        WHERE online_ticket_counts.taken < \(bind: limit)
+                    RETURNING taken
+                    """
+                ).first()
+                guard taken != nil else { throw ContactLimitReached(limit: limit) }
+            }
             let action: TicketAction = new.slot == nil ? .issue : .book
             guard
                 let row = try await db.raw(
@@ -332,7 +344,7 @@ extension SQLStore: QueueStore {
         // The first call is the one that finds no earlier call: read before the update changes it.
         let before = try await db.raw(
             """
-            SELECT first_called_epoch, last_called_epoch, started_epoch, queued_since, counter_number, group_code, slot_epoch
+            SELECT first_called_epoch, last_called_epoch, started_epoch, queued_since, counter_number, group_code, slot_epoch, contact_hash
             FROM tickets WHERE id = \(bind: step.ticket)
             """
         ).first()
@@ -370,6 +382,15 @@ extension SQLStore: QueueStore {
         )
         try await addCounts(db, ticket, delta)
         try await countCounterTime(db, step, ticket: ticket, counterBefore: counterBefore, now: now, lock: counterLock)
+        if step.action == .cancel, let hash = try before.decode(column: "contact_hash", as: String?.self) {
+            // A cancelled online ticket no longer counts toward its holder's limit.
+            try await db.raw(
+                """
+                UPDATE online_ticket_counts SET taken = taken - 1
+                WHERE contact_hash = \(bind: hash) AND day = \(bind: ticket.day.description) AND taken > 0
+                """
+            ).run()
+        }
         if step.action == .cancel, step.expected == .booked, let slot {
             // A cancelled booking gives its place back.
             try await db.raw(
@@ -578,14 +599,6 @@ extension SQLStore: QueueStore {
                 """
             ).all()
             return try rows.map(Self.ticket)
-        }
-    }
-
-    public func onlineTickets(contactHash: String, day: LocalDate) async throws -> Int {
-        try await backend.withSession { db in
-            try await db.raw(
-                "SELECT COUNT(*) AS n FROM tickets WHERE contact_hash = \(bind: contactHash) AND day = \(bind: day.description) AND status <> 'cancelled'"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 

@@ -298,4 +298,45 @@ struct QueueStoreContractTests {
             )
         }
     }
+
+    /// The per-person limit of online tickets holds under concurrent requests, and a cancellation frees a place.
+    @Test(arguments: TestDatabases.backends)
+    func thePerPersonLimitHoldsUnderConcurrentRequests(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            func online(_ minute: Int, day: LocalDate = Self.day) -> NewTicket {
+                var new = NewTicket(
+                    office: Self.office,
+                    day: day,
+                    group: "A",
+                    priority: nil,
+                    channel: .online,
+                    issuedAt: Self.at(minute),
+                    actor: "online",
+                    contactHash: "digest-of-one-person"
+                )
+                new.contactLimit = 2
+                return new
+            }
+            let outcomes = await withTaskGroup(of: Result<StoredTicket, any Error>.self) { group in
+                for minute in 0..<6 {
+                    group.addTask {
+                        do { return .success(try await store.issueTicket(online(minute))) } catch { return .failure(error) }
+                    }
+                }
+                var all: [Result<StoredTicket, any Error>] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            let issued = outcomes.compactMap { try? $0.get() }
+            #expect(issued.count == 2)
+            #expect(outcomes.filter { if case .failure(let error) = $0 { error is ContactLimitReached } else { false } }.count == 4)
+            _ = try await store.applyTicketStep(
+                TicketStep(ticket: issued[0].id, action: .cancel, expected: .waiting, at: Self.at(7), actor: "online")
+            )
+            #expect(try await store.issueTicket(online(8)).status == .waiting, "the cancelled ticket's place is free again")
+            await #expect(throws: ContactLimitReached(limit: 2)) { try await store.issueTicket(online(9)) }
+            #expect(try await store.issueTicket(online(10, day: Self.day.adding(days: 1))).status == .waiting, "the limit is per day")
+        }
+    }
 }

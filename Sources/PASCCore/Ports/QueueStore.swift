@@ -43,8 +43,6 @@ public protocol QueueStore: Sendable {
     func ticketsAtCounters(office: OfficeCode, day: LocalDate) async throws -> [StoredTicket]
     /// Tickets not yet final of any office, on `day` or earlier, oldest day first (the closing sweep).
     func unfinishedTickets(through day: LocalDate, limit: Int) async throws -> [StoredTicket]
-    /// Tickets issued online on `day` under one contact digest (the per-person limit).
-    func onlineTickets(contactHash: String, day: LocalDate) async throws -> Int
     /// Mean service time of the office's group over its last `limit` tickets completed on `day`, in seconds.
     func recentServiceSeconds(office: OfficeCode, group: String, day: LocalDate, limit: Int) async throws -> Int?
     func queueDayCounts(office: OfficeCode, from: LocalDate, through: LocalDate) async throws -> [QueueDayCount]
@@ -93,6 +91,8 @@ public struct NewTicket: Sendable {
     public let contactHash: String?
     /// A booking: its slot's start (seconds since 1970) and how many the slot takes for the group.
     public var slot: (start: Int, capacity: Int)?
+    /// How many tickets not cancelled the contact may hold on the day (``ContactLimitReached`` beyond).
+    public var contactLimit: Int?
 
     public init(
         office: OfficeCode,
@@ -113,6 +113,13 @@ public struct NewTicket: Sendable {
         self.actor = actor
         self.contactHash = contactHash
     }
+}
+
+/// The person (a contact digest) already holds as many online tickets that day as allowed.
+public struct ContactLimitReached: Error, Equatable, Sendable {
+    public let limit: Int
+
+    public init(limit: Int) { self.limit = limit }
 }
 
 /// Every appointment of the slot is taken for the group.

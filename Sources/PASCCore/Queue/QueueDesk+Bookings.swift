@@ -76,7 +76,7 @@ extension QueueDesk {
         } catch {
             throw BookingRefused(refusal: error)
         }
-        let hash = try await onlineContact(contact, office: code, day: slot.date)
+        let hash = try onlineContact(contact, office: code)
         var new = NewTicket(
             office: code,
             day: slot.date,
@@ -88,7 +88,7 @@ extension QueueDesk {
             contactHash: hash
         )
         new.slot = (Self.epoch(slot), try await slotCapacity(office: code, group: groupCode))
-        return try await store.issueTicket(new)
+        return try await store(new)
     }
 
     /// The holder arrives: within the window the ticket joins the queue as of its slot's start; too

@@ -74,8 +74,8 @@ public struct QueueDesk: Sendable {
             throw Closed(nextOpening: TicketHours.nextOpening(office.openingHours, after: local, calendar: working))
         }
         var contactHash: String?
-        if channel == .online { contactHash = try await onlineContact(contact, office: code, day: local.date) }
-        let ticket = try await store.issueTicket(
+        if channel == .online { contactHash = try onlineContact(contact, office: code) }
+        let ticket = try await store(
             NewTicket(
                 office: code,
                 day: local.date,
@@ -91,9 +91,8 @@ public struct QueueDesk: Sendable {
         return Issued(ticket: ticket, ahead: ahead, expectedWaitSeconds: expected)
     }
 
-    /// The digest an online ticket or a booking is kept under, once the person's limit for the day
-    /// is checked (the value itself is never stored).
-    func onlineContact(_ contact: String?, office code: OfficeCode, day: LocalDate) async throws -> String {
+    /// The digest an online ticket or a booking is kept under (the value itself is never stored).
+    func onlineContact(_ contact: String?, office code: OfficeCode) throws -> String {
         guard let contact, !contact.isEmpty else {
             throw ValidationErrors([
                 ValidationError(
@@ -103,18 +102,24 @@ public struct QueueDesk: Sendable {
                 )
             ])
         }
-        let hash = digest("\(code)|\(contact)")
-        let taken = try await store.onlineTickets(contactHash: hash, day: day)
-        guard taken < onlineLimitPerDay else {
+        return digest("\(code)|\(contact)")
+    }
+
+    /// Stores a ticket; one with a contact counts toward the person's limit in the same transaction.
+    func store(_ ticket: NewTicket) async throws -> StoredTicket {
+        var new = ticket
+        if new.contactHash != nil { new.contactLimit = onlineLimitPerDay }
+        do {
+            return try await store.issueTicket(new)
+        } catch let reached as ContactLimitReached {
             throw ValidationErrors([
                 ValidationError(
                     field: "contact",
-                    message: "Mỗi người lấy tối đa \(onlineLimitPerDay) phiếu trực tuyến mỗi ngày tại một đơn vị.",
-                    messageEn: "At most \(onlineLimitPerDay) online tickets per person per day at one office."
+                    message: "Mỗi người lấy tối đa \(reached.limit) phiếu trực tuyến mỗi ngày tại một đơn vị.",
+                    messageEn: "At most \(reached.limit) online tickets per person per day at one office."
                 )
             ])
         }
-        return hash
     }
 
     /// How many are called before a ticket just issued, and the wait that makes. Issued last, it

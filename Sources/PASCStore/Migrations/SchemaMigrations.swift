@@ -534,6 +534,21 @@ enum SchemaMigrations {
                     PRIMARY KEY (office_code, group_code, slot_epoch)
                 )
                 """,
+                // Online tickets and bookings per person (a contact digest), office and day: the limit is
+                // one conditional upsert, so concurrent requests (several servers) cannot pass it together.
+                """
+                CREATE TABLE online_ticket_counts (
+                    contact_hash TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    taken {integer} NOT NULL,
+                    PRIMARY KEY (contact_hash, day)
+                )
+                """,
+                """
+                INSERT INTO online_ticket_counts (contact_hash, day, taken)
+                SELECT contact_hash, day, COUNT(*) FROM tickets WHERE contact_hash IS NOT NULL AND status <> 'cancelled'
+                GROUP BY contact_hash, day
+                """,
                 "ALTER TABLE queue_day_counts ADD COLUMN walks {integer} NOT NULL DEFAULT 0",
                 "ALTER TABLE queue_day_counts ADD COLUMN walk_seconds {integer} NOT NULL DEFAULT 0",
                 "ALTER TABLE queue_day_counts ADD COLUMN bookings {integer} NOT NULL DEFAULT 0",
