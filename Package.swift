@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PASCDomain", targets: ["PASCDomain"]),
         .library(name: "PASCCore", targets: ["PASCCore"]),
         .library(name: "PASCPlanning", targets: ["PASCPlanning"]),
+        .library(name: "PASCTransparency", targets: ["PASCTransparency"]),
         .library(name: "PASCStore", targets: ["PASCStore"]),
         .library(name: "PASCApp", targets: ["PASCApp"]),
     ],
@@ -46,6 +47,12 @@ let package = Package(
         ),
         // Planning: replayed queue days (and later demand, staffing and the office network). Pure.
         .target(name: "PASCPlanning", dependencies: ["PASCDomain"], swiftSettings: swiftSettings),
+        // The public log: RFC 6962 hashing and proofs, C2SP checkpoints signed with Ed25519. Pure.
+        .target(
+            name: "PASCTransparency",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // The Store over SQL: SQLite (embedded default) and PostgreSQL.
         .target(
             name: "PASCStore",
@@ -98,6 +105,13 @@ let package = Package(
         ),
         .testTarget(name: "PASCDomainTests", dependencies: ["PASCDomain"], swiftSettings: swiftSettings),
         .testTarget(name: "PASCPlanningTests", dependencies: ["PASCPlanning", "PASCDomain"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PASCTransparencyTests",
+            dependencies: ["PASCTransparency"],
+            // transparency-dev/merkle's RFC 6962 proof vectors (Apache 2.0, LICENSE beside them).
+            resources: [.copy("Resources/rfc6962-vectors")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PASCCoreTests",
             dependencies: ["PASCCore", "PASCStore", "PASCTestSupport"],
