@@ -41,7 +41,7 @@ let package = Package(
         // Use cases and the ports they need (Store, Clock); the demo dataset ships here as resources.
         .target(
             name: "PASCCore",
-            dependencies: ["PASCDomain"],
+            dependencies: ["PASCDomain", "PASCTransparency"],
             resources: [.copy("Resources/demo"), .copy("Resources/calendar")],
             swiftSettings: swiftSettings
         ),
@@ -58,6 +58,7 @@ let package = Package(
             name: "PASCStore",
             dependencies: [
                 "PASCCore",
+                "PASCTransparency",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -73,6 +74,7 @@ let package = Package(
             name: "PASCApp",
             dependencies: [
                 "PASCCore",
+                "PASCTransparency",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -91,6 +93,7 @@ let package = Package(
                 "PASCCore",
                 "PASCDomain",
                 "PASCStore",
+                "PASCTransparency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PASCStoreTests",
-            dependencies: ["PASCStore", "PASCCore", "PASCTestSupport"],
+            dependencies: ["PASCStore", "PASCCore", "PASCTestSupport", "PASCTransparency"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

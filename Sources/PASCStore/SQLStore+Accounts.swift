@@ -262,11 +262,18 @@ extension SQLStore: AccountStore {
 
     /// Appends to the change record inside the caller's transaction, so a change and its record commit together.
     static func recordChange(_ db: any SQLDatabase, at: String, actor: String, entity: String, key: String, old: String?, new: String?) async throws {
-        try await db.raw(
+        let row = try await db.raw(
             """
             INSERT INTO change_log (at, actor, entity, entity_key, old_value, new_value)
             VALUES (\(bind: at), \(bind: actor), \(bind: entity), \(bind: key), \(bind: old), \(bind: new))
+            RETURNING id
             """
-        ).run()
+        ).first()
+        // A change the public relies on is a leaf of the public log, in the same transaction.
+        guard let id = try row?.decode(column: "id", as: Int.self),
+            let entry = LogEntry.masterData(id: id, entity: entity, key: key, at: at, old: old, new: new)
+        else { return }
+        let index = try await appendToLog(db, [entry], at: at)
+        try await db.raw("UPDATE change_log SET log_index = \(bind: index[0]) WHERE id = \(bind: id)").run()
     }
 }

@@ -52,12 +52,12 @@ extension SQLStore: DossierStore {
         try await db.raw(
             """
             INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due)
+                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due, log_salt)
             VALUES (\(bind: code.description), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue),
                 \(bind: new.day.description), \(bind: sequence), \(bind: new.agency), \(bind: DossierStatus.accepted.rawValue),
                 \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt), \(bind: new.appointment.due.description),
                 \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)), \(bind: new.applicant.id.revealed.value),
-                \(bind: new.agency), \(bind: new.plan.parts[0].due.description))
+                \(bind: new.agency), \(bind: new.plan.parts[0].due.description), \(bind: new.logSalt))
             """
         ).run()
         try await Self.insertOutbox(db, code: code, new.outbox(code), at: receivedAt)
@@ -88,6 +88,7 @@ extension SQLStore: DossierStore {
                 \(bind: try JSONColumn.encode(event.details)))
             """
         ).run()
+        try await logDossierEvent(db, code: code, event)
     }
 
     public func dossier(_ code: DossierCode) async throws -> StoredDossier? {
@@ -132,24 +133,26 @@ extension SQLStore: DossierStore {
 
     public func events(of code: DossierCode) async throws -> [DossierEvent] {
         try await backend.withSession { db in
-            try await db.raw("SELECT * FROM dossier_events WHERE dossier_code = \(bind: code.description) ORDER BY id").all().map { row in
-                DossierEvent(
-                    action: try enumValue(row, "action"),
-                    from: try enumValue(row, "from_status"),
-                    to: try enumValue(row, "to_status"),
-                    actor: EventActor(
-                        username: try row.decode(column: "actor", as: String.self),
-                        role: try row.decode(column: "role", as: String.self) == "system" ? nil : try enumValue(row, "role") as Role,
-                        office: try row.decode(column: "office_code", as: String?.self).map { try OfficeCode($0) },
-                        agency: try row.decode(column: "agency_code", as: String?.self)
-                    ),
-                    at: VietnamTime.parseInstant(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-                    reason: try row.decode(column: "reason", as: String?.self),
-                    attachments: try JSONColumn.decode([String].self, from: row.decode(column: "attachments", as: String.self)),
-                    details: try JSONColumn.decode([String: String].self, from: row.decode(column: "details", as: String.self))
-                )
-            }
+            try await db.raw("SELECT * FROM dossier_events WHERE dossier_code = \(bind: code.description) ORDER BY id").all().map(Self.dossierEvent)
         }
+    }
+
+    static func dossierEvent(_ row: any SQLRow) throws -> DossierEvent {
+        DossierEvent(
+            action: try enumValue(row, "action"),
+            from: try enumValue(row, "from_status"),
+            to: try enumValue(row, "to_status"),
+            actor: EventActor(
+                username: try row.decode(column: "actor", as: String.self),
+                role: try row.decode(column: "role", as: String.self) == "system" ? nil : try enumValue(row, "role") as Role,
+                office: try row.decode(column: "office_code", as: String?.self).map { try OfficeCode($0) },
+                agency: try row.decode(column: "agency_code", as: String?.self)
+            ),
+            at: VietnamTime.parseInstant(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+            reason: try row.decode(column: "reason", as: String?.self),
+            attachments: try JSONColumn.decode([String].self, from: row.decode(column: "attachments", as: String.self)),
+            details: try JSONColumn.decode([String: String].self, from: row.decode(column: "details", as: String.self))
+        )
     }
 
     public func applyEvent(_ event: DossierEvent, to code: DossierCode, update change: DossierUpdate) async throws {

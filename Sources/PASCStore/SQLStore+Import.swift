@@ -40,6 +40,22 @@ extension SQLStore {
                 let range = start..<min(start + Self.importChunk, items.count)
                 try await Self.insertChunk(db, items: items, codes: all, sequences: sequences, range: range)
             }
+            // The public log gets every event, dossier by dossier, in the same transaction.
+            var entries: [LogEntry] = []
+            for (index, item) in items.enumerated() {
+                let new = item.dossier
+                let facts = LogEntry.DossierFacts(
+                    code: all[index],
+                    procedure: new.procedure,
+                    office: new.office,
+                    agency: new.agency,
+                    salt: new.logSalt
+                )
+                for (ordinal, event) in Self.importedEvents(item).enumerated() {
+                    entries.append(LogEntry.dossierEvent(event, ordinal: ordinal, of: facts))
+                }
+            }
+            _ = try await Self.appendToLog(db, entries, at: VietnamTime.format(self.clock.now()))
             return all
         }
     }
@@ -50,7 +66,7 @@ extension SQLStore {
         var outcomes: SQLQueryString = "INSERT INTO submission_events (submission_id, outcome, office_code, at, actor, role, details) VALUES "
         var dossiers: SQLQueryString = """
             INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due) VALUES 
+                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due, log_salt) VALUES 
             """
         var events: SQLQueryString = """
             INSERT INTO dossier_events (dossier_code, action, from_status, to_status, actor, role, office_code, agency_code, at, reason, attachments, details) VALUES 
@@ -80,19 +96,10 @@ extension SQLStore {
                 (\(bind: code), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue), \(bind: new.day.description),
                 \(bind: sequences[index]), \(bind: new.agency), \(bind: status.rawValue), \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt),
                 \(bind: item.due.description), \(bind: item.dueRule ?? new.appointment.rule), \(bind: try JSONColumn.encode(DeliveryRecord(new.delivery))),
-                \(bind: new.secretDigest(codes[index])), \(bind: new.applicant.id.revealed.value), \(bind: new.agency), \(bind: item.due.description))
+                \(bind: new.secretDigest(codes[index])), \(bind: new.applicant.id.revealed.value), \(bind: new.agency), \(bind: item.due.description),
+                \(bind: new.logSalt))
                 """
-            let accepted = DossierEvent(
-                action: .accept,
-                from: .registered,
-                to: .accepted,
-                actor: new.receivedBy,
-                at: new.receivedAt,
-                reason: nil,
-                attachments: [],
-                details: [StepPlan.detailKey: new.plan.recorded]
-            )
-            for event in [accepted] + item.later {
+            for event in Self.importedEvents(item) {
                 events += eventCount == 0 ? "" : ", "
                 events += """
                     (\(bind: code), \(bind: event.action.rawValue), \(bind: event.from.rawValue), \(bind: event.to.rawValue), \(bind: event.actor.username),
@@ -108,5 +115,21 @@ extension SQLStore {
         try await db.raw(dossiers).run()
         // Events in chunks of their own: a dossier has up to seven.
         try await db.raw(events).run()
+    }
+
+    /// The acceptance and the later steps of an imported dossier, in order.
+    static func importedEvents(_ item: ImportedDossier) -> [DossierEvent] {
+        let new = item.dossier
+        let accepted = DossierEvent(
+            action: .accept,
+            from: .registered,
+            to: .accepted,
+            actor: new.receivedBy,
+            at: new.receivedAt,
+            reason: nil,
+            attachments: [],
+            details: [StepPlan.detailKey: new.plan.recorded]
+        )
+        return [accepted] + item.later
     }
 }

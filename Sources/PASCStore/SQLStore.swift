@@ -41,6 +41,7 @@ public final class SQLStore: Store {
     public func migrate() async throws -> [String] {
         let applied = try await Migrator(backend: backend, clock: clock).migrate()
         if !applied.isEmpty { backend.schemaChanged() }
+        try await backfillLog()
         return applied
     }
 

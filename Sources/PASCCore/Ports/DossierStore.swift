@@ -112,6 +112,8 @@ public struct NewDossier: Sendable {
     public var outbox: @Sendable (DossierCode) -> [NewOutboxMessage] = { _ in [] }
     /// The processing plan, recorded with the acceptance; by default the competent agency to the appointment.
     public var plan: StepPlan
+    /// The secret salt of the dossier's private commitments in the public log (``LogEntry``).
+    public var logSalt: String = LogEntry.newSalt()
 
     public init(
         submissionID: String,

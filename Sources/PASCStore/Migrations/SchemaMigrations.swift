@@ -567,6 +567,49 @@ enum SchemaMigrations {
                 """,
             ]
         ),
+        (
+            version: 14,
+            name: "public transparency log",
+            statements: [
+                // One row per leaf: its canonical text (public fields only) and RFC 6962 hash.
+                """
+                CREATE TABLE log_leaves (
+                    idx {integer} PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    ordinal {integer} NOT NULL,
+                    data TEXT NOT NULL,
+                    leaf_hash TEXT NOT NULL,
+                    appended_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX log_leaves_reference ON log_leaves (kind, reference, ordinal)",
+                // The hash of every complete perfect subtree above the leaves (level ≥ 1).
+                """
+                CREATE TABLE log_nodes (
+                    level {integer} NOT NULL,
+                    idx {integer} NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (level, idx)
+                )
+                """,
+                // The size and the right edge; its row is the lock every append takes.
+                "CREATE TABLE log_state (id {integer} PRIMARY KEY, size {integer} NOT NULL, frontier TEXT NOT NULL)",
+                "INSERT INTO log_state (id, size, frontier) VALUES (1, 0, '')",
+                """
+                CREATE TABLE log_checkpoints (
+                    size {integer} PRIMARY KEY,
+                    root TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    signed_at TEXT NOT NULL
+                )
+                """,
+                // The dossier's secret salt for the private commitments; NULL until its events are logged.
+                "ALTER TABLE dossiers ADD COLUMN log_salt TEXT",
+                // The leaf of a public change; NULL for changes that are not public or not yet logged.
+                "ALTER TABLE change_log ADD COLUMN log_index {integer}",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
