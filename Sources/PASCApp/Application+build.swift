@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PASCCore
 import PASCDomain
+import PASCTransparency
 import ServiceLifecycle
 
 /// What the HTTP server needs to know about itself.
@@ -17,6 +18,10 @@ public struct ServerSettings: Sendable {
     public var latenessSweepInterval: Duration
     /// The largest scan accepted.
     public var uploadLimitBytes: Int
+    /// The deployment's log key; without one no checkpoint is signed.
+    public var logSigner: LogSigner?
+    /// How often a checkpoint is signed when the log has grown.
+    public var checkpointInterval: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -24,8 +29,12 @@ public struct ServerSettings: Sendable {
         trustedProxies: Set<String> = [],
         authentication: AuthenticationSettings = AuthenticationSettings(),
         latenessSweepInterval: Duration = .seconds(600),
-        uploadLimitBytes: Int = 20 * 1_048_576
+        uploadLimitBytes: Int = 20 * 1_048_576,
+        logSigner: LogSigner? = nil,
+        checkpointInterval: Duration = .seconds(5)
     ) {
+        self.logSigner = logSigner
+        self.checkpointInterval = checkpointInterval
         self.host = host
         self.port = port
         self.trustedProxies = trustedProxies
@@ -43,7 +52,8 @@ public func buildRouter(
     passwords: any PasswordHasher = BcryptPasswordHasher(),
     authenticationSettings: AuthenticationSettings = AuthenticationSettings(),
     trustedProxies: Set<String> = [],
-    uploadLimitBytes: Int = 20 * 1_048_576
+    uploadLimitBytes: Int = 20 * 1_048_576,
+    logVerifier: LogVerifier? = nil
 ) throws -> Router<PASCRequestContext> {
     try buildRoutes(
         store: store,
@@ -51,7 +61,8 @@ public func buildRouter(
         passwords: passwords,
         authenticationSettings: authenticationSettings,
         trustedProxies: trustedProxies,
-        uploadLimitBytes: uploadLimitBytes
+        uploadLimitBytes: uploadLimitBytes,
+        logVerifier: logVerifier
     ).router
 }
 
@@ -62,7 +73,8 @@ func buildRoutes(
     passwords: any PasswordHasher,
     authenticationSettings: AuthenticationSettings,
     trustedProxies: Set<String> = [],
-    uploadLimitBytes: Int = 20 * 1_048_576
+    uploadLimitBytes: Int = 20 * 1_048_576,
+    logVerifier: LogVerifier? = nil
 ) throws -> (router: Router<PASCRequestContext>, table: RouteTable) {
     let router = Router(context: PASCRequestContext.self)
     let authentication = Authentication(
@@ -136,6 +148,8 @@ func buildRoutes(
         gate: gate,
         idempotency: idempotency
     ).register(on: routes)
+    TransparencyController(log: TransparencyLog(store: store, clock: clock), dossiers: store, verifierKey: logVerifier?.verifierKey)
+        .register(on: routes)
     return (router, routes)
 }
 
@@ -156,15 +170,27 @@ public func buildApplication(
             clock: clock,
             authenticationSettings: settings.authentication,
             trustedProxies: settings.trustedProxies,
-            uploadLimitBytes: settings.uploadLimitBytes
+            uploadLimitBytes: settings.uploadLimitBytes,
+            logVerifier: settings.logSigner?.verifier
         ),
         server: BoardFeed.server(feed: store.liveFeed()),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),
         services: [
             PeriodicService(name: "lateness sweep", every: settings.latenessSweepInterval, logger: logger) { try await sweep.run().count },
             PeriodicService(name: "queue closing", every: .seconds(300), logger: logger) { try await closing.closeFinishedDays() },
-        ],
+        ] + checkpointPublisher(store: store, clock: clock, settings: settings, logger: logger),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )
+}
+
+/// Signs a checkpoint every few seconds when the log has grown (and one at start).
+func checkpointPublisher(store: any PlatformStore, clock: any Clock, settings: ServerSettings, logger: Logger) -> [PeriodicService] {
+    guard let signer = settings.logSigner else { return [] }
+    let log = TransparencyLog(store: store, clock: clock)
+    return [
+        PeriodicService(name: "log checkpoint", every: settings.checkpointInterval, logger: logger, quiet: true) {
+            try await log.publish(signer: signer) == nil ? 0 : 1
+        }
+    ]
 }

@@ -22,6 +22,10 @@ public struct PASCConfiguration: Equatable, Sendable {
     public var latenessSweepMinutes: Int = 10
     /// The largest scan accepted, in MB (1 MB = 1,048,576 bytes).
     public var uploadLimitMegabytes: Int = 20
+    /// The log's signing key; nil means `log-key` in the data folder (created there by a demo server).
+    public var logKeyFile: String?
+    /// How often a new checkpoint is signed when the log has grown.
+    public var checkpointSeconds: Int = 5
 
     public init() {}
 
@@ -29,7 +33,7 @@ public struct PASCConfiguration: Equatable, Sendable {
     public enum Key: String, CaseIterable, Sendable {
         case host, port, database, demo, clock, allowTestClock, logLevel
         case trustedProxies, sessionIdleMinutes, sessionMaxHours, loginFailuresPerAccount, loginFailuresPerAddress, loginWindowMinutes
-        case latenessSweepMinutes, uploadLimitMegabytes
+        case latenessSweepMinutes, uploadLimitMegabytes, logKeyFile, checkpointSeconds
 
         public var environmentName: String {
             "PASC_"
@@ -103,6 +107,8 @@ public struct PASCConfiguration: Equatable, Sendable {
         if let n = try positive(.loginWindowMinutes, 1...1440) { config.authentication.failureWindowSeconds = n * 60 }
         if let n = try positive(.latenessSweepMinutes, 1...1440) { config.latenessSweepMinutes = n }
         if let n = try positive(.uploadLimitMegabytes, 1...200) { config.uploadLimitMegabytes = n }
+        if let n = try positive(.checkpointSeconds, 1...3600) { config.checkpointSeconds = n }
+        if let (v, _) = value(.logKeyFile) { config.logKeyFile = v }
         return config
     }
 
@@ -113,6 +119,15 @@ public struct PASCConfiguration: Equatable, Sendable {
         default: throw ConfigurationError("\(origin) must be true or false, got '\(text)'")
         }
     }
+
+    /// The data folder: the SQLite file's folder, or `./pasc-data` beside a PostgreSQL database.
+    public var dataFolder: String {
+        database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")
+            ? "./pasc-data" : (database as NSString).deletingLastPathComponent.isEmpty ? "." : (database as NSString).deletingLastPathComponent
+    }
+
+    /// Where the log key is: as configured, or `log-key` in the data folder.
+    public var resolvedLogKeyFile: String { logKeyFile ?? (dataFolder as NSString).appendingPathComponent("log-key") }
 
     /// The clock this configuration asks for, refusing a test clock outside the demo unless explicitly allowed.
     public func makeClock() throws -> any Clock {

@@ -5,6 +5,7 @@ import Logging
 import PASCApp
 import PASCCore
 import PASCStore
+import PASCTransparency
 
 /// `pasc serve`: migrate, seed the demo into an empty database (unless `--no-demo`), serve HTTP.
 struct ServeCommand: AsyncParsableCommand {
@@ -50,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
                 // A database from before the queue (migration 12) gets each office's default service groups and counters.
                 let queues = try await store.ensureDefaultQueueSetup()
                 if queues > 0 { printLine("Set up the default service groups and counters of \(queues) offices.") }
+                let signer = try loadLogKey(configuration)
                 let database = DatabaseLocation(configuration.database)
                 let mode = configuration.demo ? "demo: Binh Duong 2024 network" : "production"
                 let app = try buildApplication(
@@ -61,7 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
                         trustedProxies: configuration.trustedProxies,
                         authentication: configuration.authentication,
                         latenessSweepInterval: .seconds(configuration.latenessSweepMinutes * 60),
-                        uploadLimitBytes: configuration.uploadLimitMegabytes * 1_048_576
+                        uploadLimitBytes: configuration.uploadLimitMegabytes * 1_048_576,
+                        logSigner: signer,
+                        checkpointInterval: .seconds(configuration.checkpointSeconds)
                     ),
                     logger: logger
                 ) { port in
@@ -75,4 +79,16 @@ struct ServeCommand: AsyncParsableCommand {
             try await store.shutdown()
         }
     }
+}
+
+/// The deployment's log key: the configured file, or `log-key` in the data folder, which a demo
+/// server creates on first start (a production server is told how to make one instead).
+func loadLogKey(_ configuration: PASCConfiguration) throws -> LogSigner {
+    let path = configuration.resolvedLogKeyFile
+    if configuration.logKeyFile == nil, configuration.demo, !FileManager.default.fileExists(atPath: path) {
+        let signer = try LogKeyFile.create(path, origin: LogKeyFile.demoOrigin)
+        printLine("Created the public log's signing key \(path) (public key in \(path).pub).")
+        return signer
+    }
+    return try LogKeyFile.load(path)
 }

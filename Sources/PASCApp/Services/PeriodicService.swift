@@ -10,8 +10,11 @@ struct PeriodicService: Service {
     let logger: Logger
     /// Returns how many things it did, for the log.
     let work: @Sendable () async throws -> Int
+    /// Log what was done at debug level only (work that runs every few seconds).
+    let quiet: Bool
 
-    init(name: String, every interval: Duration, logger: Logger, work: @escaping @Sendable () async throws -> Int) {
+    init(name: String, every interval: Duration, logger: Logger, quiet: Bool = false, work: @escaping @Sendable () async throws -> Int) {
+        self.quiet = quiet
         self.name = name
         self.interval = interval
         self.logger = logger
@@ -22,7 +25,7 @@ struct PeriodicService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let count = try await work()
-                if count > 0 { logger.info("\(name): \(count) done") }
+                if count > 0 { quiet ? logger.debug("\(name): \(count) done") : logger.info("\(name): \(count) done") }
             } catch is CancellationError {
                 return
             } catch {
