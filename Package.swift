@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "PASCAppTests",
             dependencies: [
-                "PASCApp", "PASCTestSupport", "PASCStore", "PASCCore",
+                "PASCApp", "PASCTestSupport", "PASCStore", "PASCCore", "PASCTransparency",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

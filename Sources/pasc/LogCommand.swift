@@ -104,7 +104,11 @@ struct VerifyCommand: AsyncParsableCommand {
                 source = HTTPLogSource(base: url)
             } else {
                 let configuration = try options.resolve()
-                let opened = try await StoreFactory.open(DatabaseLocation(configuration.database), clock: SystemClock(), logger: makeLogger(configuration))
+                let opened = try await StoreFactory.open(
+                    DatabaseLocation(configuration.database),
+                    clock: SystemClock(),
+                    logger: makeLogger(configuration)
+                )
                 store = opened
                 do { try await opened.checkSchema() } catch {
                     try? await opened.shutdown()
@@ -116,7 +120,8 @@ struct VerifyCommand: AsyncParsableCommand {
             let outcome: Result<LogAudit.Report, AuditFailure>
             do {
                 outcome = .success(
-                    try await audit.run(.init(saved: saved, dossier: code, full: full, allowUnsigned: allowUnsigned)) { line in printLine("  \(line)") }
+                    try await audit.run(.init(saved: saved, dossier: code, full: full, allowUnsigned: allowUnsigned)) { line in printLine("  \(line)")
+                    }
                 )
             } catch let failure as AuditFailure {
                 outcome = .failure(failure)

@@ -7,7 +7,8 @@ struct PascCommand: AsyncParsableCommand {
         commandName: "pasc",
         abstract: "PASC: public administration service centers (one-stop offices) — server and tools.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, SeedCommand.self, UsersCommand.self, CalendarCommand.self, OutboxCommand.self, DemoCommand.self, LogCommand.self, VerifyCommand.self,
+            ServeCommand.self, MigrateCommand.self, SeedCommand.self, UsersCommand.self, CalendarCommand.self, OutboxCommand.self, DemoCommand.self,
+            LogCommand.self, VerifyCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -98,19 +98,34 @@ struct ServiceRoutesTests {
     @Test func everyDocumentedQueryParameterIsAccepted() async throws {
         try await withStaffApp { client, _, _ in
             let admin = try await client.sessionHeaders(as: "admin.a")
+            // One public change, so the public log has a leaf to ask about.
+            let put = try await client.send(
+                .put,
+                "/api/v1/calendar/announced-days/2026-10-07",
+                #"{"kind":"dayOff","name":"Nghỉ đột xuất (thử)","reference":"test"}"#,
+                headers: admin
+            )
+            #expect(put.status == .ok)
             let document = try await client.get("/openapi.json").json
             let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
             for (path, methods) in paths where !path.contains("{") {
                 guard let operation = methods["get"] else { continue }
                 // Secured lists are asked as an administrator, who may read every one of them.
                 let headers: HTTPFields = operation["security"] == nil ? [:] : admin
-                for parameter in (operation["parameters"] as? [[String: Any]]) ?? [] where parameter["in"] as? String == "query" {
+                let parameters = ((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }
+                // Parameters the route requires go with every request (a range needs both ends).
+                let required = parameters.filter { $0["required"] as? Bool == true }.compactMap { parameter -> String? in
+                    guard let name = parameter["name"] as? String else { return nil }
+                    return Self.sampleValue(name: name, schema: parameter["schema"] as? [String: Any] ?? [:]).map { "\(name)=\($0)" }
+                }
+                for parameter in parameters {
                     let name = try #require(parameter["name"] as? String)
                     let schema = parameter["schema"] as? [String: Any] ?? [:]
                     let value = Self.sampleValue(name: name, schema: schema)
                     guard let value else { continue }
-                    let response = try await client.execute(uri: "\(path)?\(name)=\(value)", method: .get, headers: headers)
-                    #expect(response.status == .ok, "\(path)?\(name)=\(value) → \(response.status)")
+                    let query = Set(required + ["\(name)=\(value)"]).sorted().joined(separator: "&")
+                    let response = try await client.execute(uri: "\(path)?\(query)", method: .get, headers: headers)
+                    #expect(response.status == .ok, "\(path)?\(query) → \(response.status)")
                 }
             }
         }
@@ -176,6 +191,7 @@ struct ServiceRoutesTests {
 
     static func sampleValue(name: String, schema: [String: Any]) -> String? {
         if let example = schema["example"] as? String { return example.addingPercentEncoding(withAllowedCharacters: .alphanumerics) }
+        if let example = schema["example"] as? Int { return String(example) }
         if let values = schema["enum"] as? [String] { return values.first }
         switch schema["type"] as? String {
         case "integer": return String((schema["minimum"] as? Int).map { max($0, 5) } ?? 5)

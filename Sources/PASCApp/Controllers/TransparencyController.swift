@@ -113,7 +113,9 @@ struct TransparencyController: Sendable {
     @Sendable func inclusion(_ request: Request, context: PASCRequestContext) async throws -> Response {
         let logSize = try await log.store.logHead().size
         var query = QueryReader(request, allowed: ["index", "size"])
-        guard logSize > 0 else { throw Problem.invalid([ValidationError(field: "size", message: "Sổ công khai chưa có lá nào.", messageEn: "The log has no leaves yet.")]) }
+        guard logSize > 0 else {
+            throw Problem.invalid([ValidationError(field: "size", message: "Sổ công khai chưa có lá nào.", messageEn: "The log has no leaves yet.")])
+        }
         let size = query.integer("size", in: 1...logSize)
         let index = query.integer("index", in: 0...max(0, (size ?? logSize) - 1))
         if query.errors.isEmpty, size == nil || index == nil { query.errors.append(Self.missing(size == nil ? "size" : "index")) }
@@ -128,7 +130,9 @@ struct TransparencyController: Sendable {
     @Sendable func consistency(_ request: Request, context: PASCRequestContext) async throws -> Response {
         let logSize = try await log.store.logHead().size
         var query = QueryReader(request, allowed: ["from", "to"])
-        guard logSize > 0 else { throw Problem.invalid([ValidationError(field: "to", message: "Sổ công khai chưa có lá nào.", messageEn: "The log has no leaves yet.")]) }
+        guard logSize > 0 else {
+            throw Problem.invalid([ValidationError(field: "to", message: "Sổ công khai chưa có lá nào.", messageEn: "The log has no leaves yet.")])
+        }
         let to = query.integer("to", in: 1...logSize)
         let from = query.integer("from", in: 1...(to ?? logSize))
         if query.errors.isEmpty, from == nil || to == nil { query.errors.append(Self.missing(from == nil ? "from" : "to")) }

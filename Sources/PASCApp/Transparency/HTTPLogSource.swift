@@ -56,11 +56,17 @@ public struct HTTPLogSource: LogSource {
     }
 
     public func consistencyProof(from size1: Int, to size2: Int) async throws -> [MerkleHash] {
-        try Self.hashes(try await getJSON(Proof.self, "log/proofs/consistency", query: ["from": "\(size1)", "to": "\(size2)"]), "/log/proofs/consistency")
+        try Self.hashes(
+            try await getJSON(Proof.self, "log/proofs/consistency", query: ["from": "\(size1)", "to": "\(size2)"]),
+            "/log/proofs/consistency"
+        )
     }
 
     public func inclusionProof(index: Int, size: Int) async throws -> [MerkleHash] {
-        try Self.hashes(try await getJSON(Proof.self, "log/proofs/inclusion", query: ["index": "\(index)", "size": "\(size)"]), "/log/proofs/inclusion")
+        try Self.hashes(
+            try await getJSON(Proof.self, "log/proofs/inclusion", query: ["index": "\(index)", "size": "\(size)"]),
+            "/log/proofs/inclusion"
+        )
     }
 
     struct Leaf: Decodable {
