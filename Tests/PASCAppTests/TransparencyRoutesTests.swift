@@ -50,6 +50,9 @@ struct TransparencyRoutesTests {
             for _ in 0..<2 { _ = try await DossierRoutesTests.receive(client, as: "officer.a", at: "000.03.11.H56", homeUnit: "25747") }
             let size = try await store.logHead().size
             #expect(size >= 3)
+            // The public view leads with the coarse status.
+            let phase = try #require(try await client.get("/api/v1/dossiers/\(code)").json["phase"] as? [String: Any])
+            #expect(phase["code"] as? String == "received" && phase["name"] as? String == "Đã tiếp nhận")
             // Not yet in a checkpoint: listed, not included.
             var log = try await client.get("/api/v1/dossiers/\(code)/log").json
             var events = try #require(log["events"] as? [[String: Any]])

@@ -16,6 +16,19 @@ struct DossierPublicView: Encodable, Sendable {
         }
     }
 
+    /// The coarse status (received, in progress, waiting for the applicant, done, returned; refused, withdrawn, stopped).
+    struct Phase: Encodable, Sendable {
+        let code: String
+        let name: String
+        let nameEn: String
+
+        init(_ phase: DossierPhase) {
+            code = phase.rawValue
+            name = phase.name
+            nameEn = phase.nameEn
+        }
+    }
+
     struct Step: Encodable, Sendable {
         let action: String
         let status: Status
@@ -60,6 +73,7 @@ struct DossierPublicView: Encodable, Sendable {
     let heldByDue: String
     let plan: [PlanStep]
     let channel: String
+    let phase: Phase
     let status: Status
     let receivedAt: String
     let appointmentDate: String
@@ -105,6 +119,7 @@ struct DossierPublicView: Encodable, Sendable {
         }
         plan = planSteps
         channel = dossier.channel.rawValue
+        phase = Phase(dossier.status.phase)
         status = Status(dossier.status)
         receivedAt = VietnamTime.format(dossier.receivedAt)
         appointmentDate = dossier.appointmentDue.date.description

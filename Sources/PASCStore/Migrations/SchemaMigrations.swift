@@ -610,6 +610,29 @@ enum SchemaMigrations {
                 "ALTER TABLE change_log ADD COLUMN log_index {integer}",
             ]
         ),
+        (
+            version: 15,
+            name: "ratings",
+            statements: [
+                // One rating per dossier, never updated; the comment is the applicant's and not public.
+                """
+                CREATE TABLE ratings (
+                    dossier_code TEXT PRIMARY KEY REFERENCES dossiers(code),
+                    level TEXT NOT NULL,
+                    points TEXT NOT NULL,
+                    comment TEXT,
+                    rated_at TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    office_code TEXT NOT NULL,
+                    agency_code TEXT NOT NULL,
+                    procedure_code TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX ratings_office ON ratings (office_code, month)",
+                "CREATE INDEX ratings_agency ON ratings (agency_code, month)",
+                "CREATE INDEX ratings_procedure ON ratings (procedure_code, month)",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
