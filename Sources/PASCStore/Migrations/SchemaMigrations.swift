@@ -633,6 +633,14 @@ enum SchemaMigrations {
                 "CREATE INDEX ratings_procedure ON ratings (procedure_code, month)",
             ]
         ),
+        (
+            version: 16,
+            name: "public record: dossiers by reception time",
+            statements: [
+                // Open311 and the public listings go newest first and filter by reception time.
+                "CREATE INDEX dossiers_received ON dossiers (received_at, code)"
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
