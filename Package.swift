@@ -117,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PASCCoreTests",
-            dependencies: ["PASCCore", "PASCStore", "PASCTestSupport"],
+            dependencies: ["PASCCore", "PASCStore", "PASCTestSupport", "PASCTransparency"],
             // The holidays 0.109 package's list for 2020–2030, to cross-check the computed calendar.
             resources: [.copy("Resources/holidays")],
             swiftSettings: swiftSettings

@@ -149,6 +149,7 @@ func buildRoutes(
         idempotency: idempotency
     ).register(on: routes)
     Open311Controller(store: store, network: network, clock: clock).register(on: routes)
+    StatisticsController(statistics: PublicStatistics(store: store, calendar: calendar, clock: clock), network: network).register(on: routes)
     RatingsController(ratings: Ratings(dossiers: store, ratings: store, clock: clock), access: access, store: store).register(on: routes)
     TransparencyController(log: TransparencyLog(store: store, clock: clock), dossiers: store, verifierKey: logVerifier?.verifierKey)
         .register(on: routes)

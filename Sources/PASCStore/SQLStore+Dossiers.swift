@@ -165,6 +165,10 @@ extension SQLStore: DossierStore {
             if change.alert { update += ", alerted_at = \(bind: at)" }
             if let holder = change.holder { update += ", holder_code = \(bind: holder)" }
             if let holderDue = change.holderDue { update += ", holder_due = \(bind: holderDue.description)" }
+            if let finish = change.finish {
+                update +=
+                    ", finished_at = \(bind: VietnamTime.format(finish.at)), timeliness = \(bind: finish.timeliness.rawValue), handling_days = \(bind: finish.workingDays)"
+            }
             update += " WHERE code = \(bind: code.description) AND status = \(bind: event.from.rawValue)"
             if change.apology { update += " AND apology_at IS NULL" }
             if change.alert { update += " AND alerted_at IS NULL" }

@@ -66,7 +66,8 @@ extension SQLStore {
         var outcomes: SQLQueryString = "INSERT INTO submission_events (submission_id, outcome, office_code, at, actor, role, details) VALUES "
         var dossiers: SQLQueryString = """
             INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due, log_salt) VALUES 
+                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due, log_salt,
+                finished_at, timeliness, handling_days) VALUES 
             """
         var events: SQLQueryString = """
             INSERT INTO dossier_events (dossier_code, action, from_status, to_status, actor, role, office_code, agency_code, at, reason, attachments, details) VALUES 
@@ -97,7 +98,8 @@ extension SQLStore {
                 \(bind: sequences[index]), \(bind: new.agency), \(bind: status.rawValue), \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt),
                 \(bind: item.due.description), \(bind: item.dueRule ?? new.appointment.rule), \(bind: try JSONColumn.encode(DeliveryRecord(new.delivery))),
                 \(bind: new.secretDigest(codes[index])), \(bind: new.applicant.id.revealed.value), \(bind: new.agency), \(bind: item.due.description),
-                \(bind: new.logSalt))
+                \(bind: new.logSalt), \(bind: item.finish.map { VietnamTime.format($0.at) }), \(bind: item.finish?.timeliness.rawValue),
+                \(bind: item.finish?.workingDays))
                 """
             for event in Self.importedEvents(item) {
                 events += eventCount == 0 ? "" : ", "

@@ -51,6 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
                 // A database from before the queue (migration 12) gets each office's default service groups and counters.
                 let queues = try await store.ensureDefaultQueueSetup()
                 if queues > 0 { printLine("Set up the default service groups and counters of \(queues) offices.") }
+                // Results ready before PASC kept them (an older database) are counted from their events.
+                let finishes = try await PublicStatistics(store: store, calendar: CalendarService(store: store, clock: clock), clock: clock)
+                    .backfillFinishes()
+                if finishes > 0 { printLine("Recorded the results of \(finishes) older dossiers for public statistics.") }
                 let signer = try loadLogKey(configuration)
                 let database = DatabaseLocation(configuration.database)
                 let mode = configuration.demo ? "demo: Binh Duong 2024 network" : "production"

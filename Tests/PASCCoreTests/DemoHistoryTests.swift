@@ -3,6 +3,7 @@ import PASCCore
 import PASCDomain
 import PASCStore
 import PASCTestSupport
+import PASCTransparency
 import Testing
 
 @Suite("Demo history generator")
@@ -45,6 +46,28 @@ struct DemoHistoryTests {
                 #expect(events.first?.details[StepPlan.detailKey] != nil && plan.steps.last?.due == dossier.appointmentDue)
                 #expect(events.last.map { $0.at <= VietnamTime.parseInstant("2026-11-27T16:00:00+07:00")! } == true, "nothing after now")
             }
+            // The public record holds every generated dossier, the log verifies, and the public
+            // statistics count them all, with the generator's late ones marked late.
+            let counts = try await store.publicRecordCounts()
+            #expect(counts.dossiers == count && counts.inPublicLog == count)
+            let signer = LogSigner(name: "pasc.test/log")
+            _ = try await TransparencyLog(store: store, clock: clock).publish(signer: signer)
+            _ = try await LogAudit(verifier: signer.verifier, source: StoreLogSource(name: "test", store: store, clock: clock)).run(.init())
+            let rows = try await PublicStatistics(store: store, calendar: CalendarService(store: store, clock: clock), clock: clock)
+                .rows(by: .month, StatisticsFilter())
+            #expect(rows.map(\.received).reduce(0, +) == count)
+            #expect(rows.map(\.finished).reduce(0, +) == count - summary.open)
+            // Late as the events and the appointment say (the generator's own count misses the
+            // same-day ones whose hand-over already ran past the appointment).
+            var late = 0
+            for raw in codes {
+                let code = try DossierCode(raw)
+                guard let ready = try await store.events(of: code).first(where: { $0.action == .markResultReady }),
+                    let dossier = try await store.dossier(code)
+                else { continue }
+                if VietnamTime.localDateTime(ready.at) > dossier.appointmentDue { late += 1 }
+            }
+            #expect(rows.map(\.late).reduce(0, +) == late && late >= summary.late)
             return (summary, perLevel, codes.sorted())
         }
     }

@@ -289,7 +289,11 @@ public struct DemoHistory: Sendable {
             )
             new.papers = procedure.requiredPapers.prefix(3).compactMap { try? HandedPaper(name: $0, originals: 1, copies: 0) }
             new.plan = plan
-            return ImportedDossier(dossier: new, later: events, due: due, dueRule: rule)
+            var imported = ImportedDossier(dossier: new, later: events, due: due, dueRule: rule)
+            imported.finish = events.first { $0.action == .markResultReady }.map {
+                DossierFinish.of(receivedAt: receivedAt, finishedAt: $0.at, legalDue: due, calendar: calendar)
+            }
+            return imported
         }
     }
 }

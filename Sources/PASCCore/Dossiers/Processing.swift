@@ -59,6 +59,12 @@ public struct Processing: Sendable {
             let results = try await store.events(of: code).filter { $0.action == .attachDocument && $0.details["role"] == "result" }
             attachments += results.flatMap(\.attachments).filter { !attachments.contains($0) }
             details["resultDocuments"] = String(results.count)
+            update.finish = DossierFinish.of(
+                receivedAt: dossier.receivedAt,
+                finishedAt: clock.now(),
+                legalDue: DossierFinish.legalDue(dossier, events: try await store.events(of: code)),
+                calendar: try await calendar.calendar()
+            )
         }
         if action == .completeSupplement {
             let events = try await store.events(of: code)

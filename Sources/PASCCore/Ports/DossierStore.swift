@@ -38,6 +38,8 @@ public struct ImportedDossier: Sendable {
     /// The appointment after the history (a supplement pause moves it).
     public let due: LocalDateTime
     public let dueRule: String?
+    /// When the result was ready, against the legal date, if it was.
+    public var finish: DossierFinish?
 
     public init(dossier: NewDossier, later: [DossierEvent], due: LocalDateTime, dueRule: String?) {
         self.dossier = dossier
@@ -60,6 +62,8 @@ public struct DossierUpdate: Sendable {
     /// The agency that holds the dossier after a hand-over, and the deadline of its part.
     public var holder: String?
     public var holderDue: LocalDateTime?
+    /// Set with the step that makes the result ready: what public statistics count.
+    public var finish: DossierFinish?
 
     public init(
         newDue: LocalDateTime? = nil,
@@ -197,5 +201,41 @@ public struct StoredDossier: Sendable {
         self.secretDigest = secretDigest
         holder = agency
         holderDue = appointmentDue
+    }
+}
+
+/// A dossier's result against its legal date, kept with the dossier when the result is ready so
+/// public statistics count early, on-time and late results and handling days without events.
+public struct DossierFinish: Hashable, Sendable {
+    public let at: Date
+    public let timeliness: Timeliness
+    /// Working days from the day after reception through the day the result was ready.
+    public let workingDays: Int
+
+    public init(at: Date, timeliness: Timeliness, workingDays: Int) {
+        self.at = at
+        self.timeliness = timeliness
+        self.workingDays = workingDays
+    }
+
+    /// The mark is against the legal date: an apology letter moves the applicant's date, not the law's.
+    public static func of(receivedAt: Date, finishedAt: Date, legalDue: LocalDateTime, calendar: WorkingCalendar) -> DossierFinish {
+        let finished = VietnamTime.localDateTime(finishedAt)
+        return DossierFinish(
+            at: finishedAt,
+            timeliness: Timeliness.mark(finishedAt: finished, due: legalDue),
+            workingDays: calendar.workingDays(after: VietnamTime.localDateTime(receivedAt).date, through: finished.date)
+        )
+    }
+
+    /// From a dossier's events: the first result-ready step, against the date before any apology.
+    public static func of(_ dossier: StoredDossier, events: [DossierEvent], calendar: WorkingCalendar) -> DossierFinish? {
+        guard let ready = events.first(where: { $0.action == .markResultReady }) else { return nil }
+        return of(receivedAt: dossier.receivedAt, finishedAt: ready.at, legalDue: legalDue(dossier, events: events), calendar: calendar)
+    }
+
+    /// The appointment as it stood before any apology letter moved it.
+    public static func legalDue(_ dossier: StoredDossier, events: [DossierEvent]) -> LocalDateTime {
+        events.first { $0.action == .apologise }?.details["previousDue"].flatMap(LocalDateTime.init(iso:)) ?? dossier.appointmentDue
     }
 }

@@ -641,6 +641,16 @@ enum SchemaMigrations {
                 "CREATE INDEX dossiers_received ON dossiers (received_at, code)"
             ]
         ),
+        (
+            version: 17,
+            name: "dossier results for public statistics",
+            statements: [
+                // Set with the result-ready step; NULL until then (and for older rows until backfilled).
+                "ALTER TABLE dossiers ADD COLUMN finished_at TEXT",
+                "ALTER TABLE dossiers ADD COLUMN timeliness TEXT",
+                "ALTER TABLE dossiers ADD COLUMN handling_days {integer}",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
