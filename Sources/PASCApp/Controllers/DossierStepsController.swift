@@ -34,7 +34,7 @@ struct DossierStepsController: Sendable {
     }
 
     func answer(_ dossier: StoredDossier, status: HTTPResponse.Status = .created) async throws -> Response {
-        let view = DossierPublicView(dossier, events: try await dossiers.events(of: dossier.code), now: processing.clock.now())
+        let view = DossierPublicView(dossier, events: try await dossiers.events(of: dossier.code), now: processing.clock.now(), reasons: true)
         var response = try JSONBody.response(view)
         response.status = status
         return response

@@ -399,7 +399,9 @@ struct DossiersController: Sendable {
         try errors.check()
         do {
             let dossier = try await processing.act(action!, on: code, by: member, reason: body.reason)
-            return try JSONBody.response(DossierPublicView(dossier, events: try await dossiers.events(of: code), now: processing.clock.now()))
+            return try JSONBody.response(
+                DossierPublicView(dossier, events: try await dossiers.events(of: code), now: processing.clock.now(), reasons: true)
+            )
         } catch let error as Processing.UseItsOwnRoute {
             let route = DossierStepsController.route(for: error.action)
             throw Problem.invalid([

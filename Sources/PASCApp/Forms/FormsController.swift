@@ -170,7 +170,7 @@ struct FormsController: Sendable {
             }
             return Self.html(try forms.render(page))
         case .trackingSheet:
-            let view = DossierPublicView(dossier, events: events, now: clock.now())
+            let view = DossierPublicView(dossier, events: events, now: clock.now(), reasons: true)
             var rows: [TrackingSheetForm.Row] = []
             var holder = dossier.office.rawValue
             for (index, event) in events.enumerated() {
@@ -331,7 +331,7 @@ struct FormsController: Sendable {
             for code in try await store.dossierCodes(office: officeCode, day: day) {
                 guard let dossier = try await store.dossier(code) else { continue }
                 let events = try await store.events(of: code)
-                let view = DossierPublicView(dossier, events: events, now: clock.now())
+                let view = DossierPublicView(dossier, events: events, now: clock.now(), reasons: true)
                 let finished = events.first { $0.action == .markResultReady }
                 rows.append(
                     TrackingLogForm.Row(

@@ -90,7 +90,10 @@ struct DossierPublicView: Encodable, Sendable {
     let appointmentRule: String
     let steps: [Step]
 
-    init(_ dossier: StoredDossier, events: [DossierEvent], now: Date) {
+    /// `reasons`: the staff's free-text reasons of the steps, for the applicant and staff only.
+    /// The public sees that a step happened and when, not why: a reason is typed by a person and
+    /// may name one (the apology letter's reason, an official statement, stays public).
+    init(_ dossier: StoredDossier, events: [DossierEvent], now: Date, reasons: Bool = false) {
         code = dossier.code.description
         procedure = dossier.procedure.rawValue
         receivingOffice = dossier.office.rawValue
@@ -176,7 +179,7 @@ struct DossierPublicView: Encodable, Sendable {
                 role: event.actor.roleName,
                 office: event.actor.office?.rawValue,
                 agency: event.actor.agency,
-                reason: event.reason,
+                reason: reasons || event.action == .apologise ? event.reason : nil,
                 due: due.map { VietnamTime.format(VietnamTime.instant($0)) },
                 timeliness: mark?.rawValue,
                 // The plan is served whole as `plan`, not repeated in the step that recorded it.
@@ -214,7 +217,7 @@ struct DossierFullView: Encodable, Sendable {
 
     /// Reads the real values: call only inside ``PersonalDataGate/read`` or for the applicant's own secret.
     init(_ dossier: StoredDossier, events: [DossierEvent], now: Date) {
-        self.dossier = DossierPublicView(dossier, events: events, now: now)
+        self.dossier = DossierPublicView(dossier, events: events, now: now, reasons: true)
         let a = dossier.applicant
         applicant = ApplicantView(
             kind: a.kind.rawValue,
