@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "PASCCore", package: "pasc"),
                 .product(name: "PASCDomain", package: "pasc"),
                 .product(name: "PASCPlanning", package: "pasc"),
+                .product(name: "PASCTransparency", package: "pasc"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

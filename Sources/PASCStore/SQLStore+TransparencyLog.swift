@@ -54,6 +54,14 @@ extension SQLStore: TransparencyLogStore {
         return leaves.map(\.index)
     }
 
+    /// Appends entries in one transaction (bulk loads and benchmarks) and returns their indices.
+    /// Each leaf must stand for a stored event or change, or `pasc verify` names it.
+    @discardableResult
+    public func appendLogEntries(_ entries: [LogEntry]) async throws -> [Int] {
+        let at = VietnamTime.format(clock.now())
+        return try await backend.transaction { db in try await Self.appendToLog(db, entries, at: at) }
+    }
+
     /// Appends the leaf of an event just inserted for `code`, inside the caller's transaction.
     ///
     /// The dossier's row is locked first (PostgreSQL) so two events of one dossier cannot take

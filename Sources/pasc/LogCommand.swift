@@ -81,6 +81,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @OptionGroup var options: DatabaseOptions
     @Option(help: "The trusted public key file (<name>+<hash>+<key>, as in log-key.pub).") var key: String
     @Option(help: "Where the last accepted checkpoint is kept (default .pasc-verify/<key hash>.checkpoint).") var state: String?
+    @Option(help: "After a key rotation: the old public key, which signed the saved checkpoint.") var savedKey: String?
     @Option(help: "Also check that every event of this dossier is included and matches its public page.") var dossier: String?
     @Flag(help: "Read every leaf from the server (always done for a database).") var full = false
     @Flag(help: "Accept leaves a database holds after its latest checkpoint (a running server signs every few seconds).")
@@ -90,6 +91,7 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let verifier = try LogKeyFile.loadVerifier(key)
+            let savedVerifier = try savedKey.map(LogKeyFile.loadVerifier)
             let statePath = state ?? ".pasc-verify/\(verifier.keyHash.map { String(format: "%02x", $0) }.joined()).checkpoint"
             let saved = FileManager.default.contents(atPath: statePath).map { String(decoding: $0, as: UTF8.self) }
             let code = try dossier.map { raw in
@@ -120,7 +122,8 @@ struct VerifyCommand: AsyncParsableCommand {
             let outcome: Result<LogAudit.Report, AuditFailure>
             do {
                 outcome = .success(
-                    try await audit.run(.init(saved: saved, dossier: code, full: full, allowUnsigned: allowUnsigned)) { line in printLine("  \(line)")
+                    try await audit.run(.init(saved: saved, savedVerifier: savedVerifier, dossier: code, full: full, allowUnsigned: allowUnsigned)) {
+                        line in printLine("  \(line)")
                     }
                 )
             } catch let failure as AuditFailure {

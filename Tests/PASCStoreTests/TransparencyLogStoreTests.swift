@@ -122,6 +122,30 @@ struct TransparencyLogStoreTests {
         }
     }
 
+    /// After a key rotation the new key's checkpoint must extend the old key's last one: accepted
+    /// with the old key named for the saved checkpoint, refused without it.
+    @Test(arguments: TestDatabases.backends)
+    func aRotatedKeyExtendsTheOldKeysCheckpoint(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            let codes = try await Self.fill(store)
+            let saved = try #require(try await Self.publish(store)).note
+            let actor = EventActor(username: "chuyenvien.b", role: .specialist, agency: "ubnd.25750")
+            try await store.applyEvent(
+                try DossierLifecycle.event(.startProcessing, on: .accepted, by: actor, at: Fixtures.t0),
+                to: codes[0],
+                update: DossierUpdate()
+            )
+            let newKey = LogSigner(name: "pasc.test/log-2027")
+            _ = try #require(try await TransparencyLog(store: store, clock: Fixtures.clock).publish(signer: newKey))
+            let source = StoreLogSource(name: "test", store: store, clock: Fixtures.clock)
+            let report = try await LogAudit(verifier: newKey.verifier, source: source).run(.init(saved: saved, savedVerifier: Self.signer.verifier))
+            #expect(report.checkpoint.origin == "pasc.test/log-2027")
+            await #expect(throws: AuditFailure.self) {
+                try await LogAudit(verifier: newKey.verifier, source: source).run(.init(saved: saved))
+            }
+        }
+    }
+
     /// The mutations the issue lists, each on a fresh log: the verifier fails and names the entry.
     @Test(arguments: TestDatabases.backends)
     func theVerifierNamesEachTampering(_ backend: TestDatabases.Backend) async throws {

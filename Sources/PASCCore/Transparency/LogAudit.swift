@@ -17,6 +17,8 @@ public struct LogAudit: Sendable {
     public struct Options: Sendable {
         /// The checkpoint accepted last time (its signed note), if any.
         public var saved: String?
+        /// The key that signed `saved`, when the log's key was rotated since (else the trusted key).
+        public var savedVerifier: LogVerifier?
         public var dossier: DossierCode?
         /// Read every leaf (implied for a database).
         public var full: Bool
@@ -24,8 +26,15 @@ public struct LogAudit: Sendable {
         /// seconds); off by default, as an unsigned leaf is what a forger would add.
         public var allowUnsigned: Bool
 
-        public init(saved: String? = nil, dossier: DossierCode? = nil, full: Bool = false, allowUnsigned: Bool = false) {
+        public init(
+            saved: String? = nil,
+            savedVerifier: LogVerifier? = nil,
+            dossier: DossierCode? = nil,
+            full: Bool = false,
+            allowUnsigned: Bool = false
+        ) {
             self.saved = saved
+            self.savedVerifier = savedVerifier
             self.dossier = dossier
             self.full = full
             self.allowUnsigned = allowUnsigned
@@ -67,7 +76,7 @@ public struct LogAudit: Sendable {
         var report = Report(checkpoint: checkpoint, note: note)
         report.lines.append("checkpoint \(size) of \(checkpoint.origin): signature good (\(verifier.name))")
         if let saved = options.saved {
-            try await checkConsistency(saved: saved, with: checkpoint)
+            try await checkConsistency(saved: saved, signedBy: options.savedVerifier ?? verifier, with: checkpoint)
             report.lines.append("consistent with the checkpoint accepted before")
         }
         if options.full || source.database != nil {
@@ -79,12 +88,13 @@ public struct LogAudit: Sendable {
         return report
     }
 
-    func checkConsistency(saved: String, with checkpoint: Checkpoint) async throws {
+    func checkConsistency(saved: String, signedBy savedVerifier: LogVerifier, with checkpoint: Checkpoint) async throws {
         let old: Checkpoint
-        do { old = try Checkpoint.open(saved, verifier: verifier) } catch {
+        do { old = try Checkpoint.open(saved, verifier: savedVerifier) } catch {
             throw AuditFailure(entry: "saved checkpoint", reason: "not accepted: \(error)")
         }
-        guard old.origin == checkpoint.origin else {
+        // A rotated key signs under a new origin; the same origin is required otherwise.
+        guard old.origin == checkpoint.origin || savedVerifier.verifierKey != verifier.verifierKey else {
             throw AuditFailure(entry: "checkpoint", reason: "it is for log \(checkpoint.origin), the saved one for \(old.origin)")
         }
         if old.size > checkpoint.size {
