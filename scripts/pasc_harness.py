@@ -94,8 +94,18 @@ class Server:
         self.log_path = os.path.join(self.workdir, f"serve-{label}.log")
         log = open(self.log_path, "wb")
         command = [self.binary, "serve", "--demo", "--database", self.database, "--port", str(self.port), "--host", "127.0.0.1"] + self.extra
+        # One log signing key for every server of the run, as a deployment of several servers has
+        # (a demo server would otherwise make its own, and two starting together could race).
+        key = os.path.join(self.workdir, "shared-log-key")
+        if not os.path.exists(key):
+            subprocess.run(
+                [self.binary, "log", "init-key", "--out", key, "--origin", "pasc-harness.local/log"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        environment = dict(os.environ, PASC_LOG_KEY_FILE=key)
         self.process = subprocess.Popen(
-            command, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            command, cwd=self.workdir, env=environment, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
         )
         log.close()
         say(f"-- {label}: pasc serve (pid {self.process.pid}) on port {self.port}, database {redact(self.database)}")

@@ -157,7 +157,7 @@ public struct LogVerifier: Sendable {
     }
 
     public var keyHash: [UInt8] { noteKeyHash(name: name, publicKey: key.rawRepresentation) }
-    var keyHashHex: String { keyHash.map { String(format: "%02x", $0) }.joined() }
+    var keyHashHex: String { Hex.encode(keyHash) }
 
     /// The verifier key line to publish.
     public var verifierKey: String {

@@ -4,6 +4,6 @@ import Foundation
 /// Plain SHA-256 for callers that must not import swift-crypto themselves (the pure core).
 public enum ContentDigest {
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: bytes))
     }
 }

@@ -22,22 +22,14 @@ public struct MerkleHash: Hashable, Sendable, CustomStringConvertible {
 
     /// From lowercase or uppercase hex; nil unless it holds 32 bytes.
     public init?(hex: String) {
-        guard hex.count == Self.size * 2 else { return nil }
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
+        guard hex.utf8.count == Self.size * 2, let bytes = Hex.decode(hex) else { return nil }
         self.init(bytes: bytes)
     }
 
     public static let size = 32
 
     public var base64: String { Data(bytes).base64EncodedString() }
-    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public var hex: String { Hex.encode(bytes) }
     public var description: String { hex }
 
     /// The root of the empty tree: SHA-256 of nothing.

@@ -146,6 +146,41 @@ struct TransparencyLogStoreTests {
         }
     }
 
+    /// A malformed checkpoint (served or saved) is a named failure, never a crash.
+    @Test func malformedCheckpointsAreRefusedWithAReason() async throws {
+        try await TestDatabases.withStore(.sqlite) { store in
+            _ = try await Self.fill(store)
+            let good = try #require(try await Self.publish(store))
+            for (saved, entry) in [
+                ("", "saved checkpoint"), ("garbage\n", "saved checkpoint"),
+                (good.note.replacingOccurrences(of: "\n\n", with: "\n"), "saved checkpoint"),
+            ] {
+                do {
+                    _ = try await Self.audit(store, .init(saved: saved))
+                    Issue.record("accepted a saved checkpoint \(saved.debugDescription)")
+                } catch let error as AuditFailure {
+                    #expect(error.entry == entry, "\(error)")
+                }
+            }
+            for note in [
+                "", "\n\n", "pasc.test/log\nnot a number\nAAAA\n\n— pasc.test/log AAAA\n",
+                String(good.note.dropLast(20)), good.note.replacingOccurrences(of: "pasc.test/log\n", with: "other/log\n"),
+            ] {
+                try await store.execute(unsafeSQL: "DELETE FROM log_checkpoints")
+                try await store.execute(
+                    unsafeSQL:
+                        "INSERT INTO log_checkpoints (size, root, note, signed_at) VALUES (1, '\(good.root.hex)', '\(note.replacingOccurrences(of: "'", with: "''"))', 'x')"
+                )
+                do {
+                    _ = try await Self.audit(store)
+                    Issue.record("accepted the checkpoint \(note.debugDescription)")
+                } catch let error as AuditFailure {
+                    #expect(error.entry == "checkpoint", "\(error)")
+                }
+            }
+        }
+    }
+
     /// The mutations the issue lists, each on a fresh log: the verifier fails and names the entry.
     @Test(arguments: TestDatabases.backends)
     func theVerifierNamesEachTampering(_ backend: TestDatabases.Backend) async throws {

@@ -37,3 +37,15 @@ struct MerkleFrontierTests {
         #expect(MerkleFrontier(size: 1, storedText: "zz") == nil)
     }
 }
+
+@Suite("Hex")
+struct HexTests {
+    @Test func encodesAndDecodesEveryByte() {
+        let bytes = (0...255).map(UInt8.init)
+        let text = Hex.encode(bytes)
+        #expect(text.hasPrefix("000102") && text.hasSuffix("fdfeff") && text.count == 512)
+        #expect(Hex.decode(text) == bytes)
+        #expect(Hex.decode(text.uppercased()) == bytes)
+        #expect(Hex.decode("abc") == nil && Hex.decode("zz") == nil && Hex.decode("") == [])
+    }
+}

@@ -34,7 +34,7 @@ public struct LogEntry: Hashable, Sendable {
 
     /// A new dossier's salt: 32 random bytes from the system's generator, as hex.
     public static func newSalt(_ random: any RandomSource = SystemRandomSource()) -> String {
-        random.bytes(32).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(random.bytes(32))
     }
 
     /// The version of the encoding; a new one would be a new value, never a change to this one.
