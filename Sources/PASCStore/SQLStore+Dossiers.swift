@@ -133,26 +133,51 @@ extension SQLStore: DossierStore {
 
     public func events(of code: DossierCode) async throws -> [DossierEvent] {
         try await backend.withSession { db in
-            try await db.raw("SELECT * FROM dossier_events WHERE dossier_code = \(bind: code.description) ORDER BY id").all().map(Self.dossierEvent)
+            try await db.raw("SELECT * FROM dossier_events WHERE dossier_code = \(bind: code.description) ORDER BY id").all().map {
+                try Self.dossierEvent($0)
+            }
         }
     }
 
-    static func dossierEvent(_ row: any SQLRow) throws -> DossierEvent {
+    /// An event from its row; `prefix` names its columns when they come joined to the dossier's.
+    static func dossierEvent(_ row: any SQLRow, prefix: String = "") throws -> DossierEvent {
         DossierEvent(
-            action: try enumValue(row, "action"),
-            from: try enumValue(row, "from_status"),
-            to: try enumValue(row, "to_status"),
+            action: try enumValue(row, prefix + "action"),
+            from: try enumValue(row, prefix + "from_status"),
+            to: try enumValue(row, prefix + "to_status"),
             actor: EventActor(
-                username: try row.decode(column: "actor", as: String.self),
-                role: try row.decode(column: "role", as: String.self) == "system" ? nil : try enumValue(row, "role") as Role,
-                office: try row.decode(column: "office_code", as: String?.self).map { try OfficeCode($0) },
-                agency: try row.decode(column: "agency_code", as: String?.self)
+                username: try row.decode(column: prefix + "actor", as: String.self),
+                role: try row.decode(column: prefix + "role", as: String.self) == "system" ? nil : try enumValue(row, prefix + "role") as Role,
+                office: try row.decode(column: prefix + "office_code", as: String?.self).map { try OfficeCode($0) },
+                agency: try row.decode(column: prefix + "agency_code", as: String?.self)
             ),
-            at: VietnamTime.parseInstant(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-            reason: try row.decode(column: "reason", as: String?.self),
-            attachments: try JSONColumn.decode([String].self, from: row.decode(column: "attachments", as: String.self)),
-            details: try JSONColumn.decode([String: String].self, from: row.decode(column: "details", as: String.self))
+            at: VietnamTime.parseInstant(try row.decode(column: prefix + "at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+            reason: try row.decode(column: prefix + "reason", as: String?.self),
+            attachments: try JSONColumn.decode([String].self, from: row.decode(column: prefix + "attachments", as: String.self)),
+            details: try JSONColumn.decode([String: String].self, from: row.decode(column: prefix + "details", as: String.self))
         )
+    }
+
+    /// The dossier and its events in one query (one trip to the database: the tracking page).
+    public func dossierWithEvents(_ code: DossierCode) async throws -> (StoredDossier, [DossierEvent])? {
+        try await backend.withSession { db in
+            let rows = try await db.raw(
+                """
+                SELECT d.*, e.action AS e_action, e.from_status AS e_from_status, e.to_status AS e_to_status, e.actor AS e_actor,
+                    e.role AS e_role, e.office_code AS e_office_code, e.agency_code AS e_agency_code, e.at AS e_at, e.reason AS e_reason,
+                    e.attachments AS e_attachments, e.details AS e_details
+                FROM dossiers d LEFT JOIN dossier_events e ON e.dossier_code = d.code
+                WHERE d.code = \(bind: code.description) ORDER BY e.id
+                """
+            ).all()
+            guard let first = rows.first else { return nil }
+            var events: [DossierEvent] = []
+            events.reserveCapacity(rows.count)
+            for row in rows where try row.decode(column: "e_action", as: String?.self) != nil {
+                events.append(try Self.dossierEvent(row, prefix: "e_"))
+            }
+            return (try Self.storedDossier(first), events)
+        }
     }
 
     public func applyEvent(_ event: DossierEvent, to code: DossierCode, update change: DossierUpdate) async throws {

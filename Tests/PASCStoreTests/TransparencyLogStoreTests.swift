@@ -101,6 +101,23 @@ struct TransparencyLogStoreTests {
         }
     }
 
+    /// The tracking page's one query gives what the two separate reads give.
+    @Test(arguments: TestDatabases.backends)
+    func aDossierWithItsEventsInOneQueryMatchesTheSeparateReads(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            let codes = try await Self.fill(store)
+            for code in codes {
+                let (dossier, events) = try #require(try await store.dossierWithEvents(code))
+                #expect(events == (try await store.events(of: code)))
+                let separate = try #require(try await store.dossier(code))
+                #expect(dossier.code == separate.code && dossier.status == separate.status && dossier.office == separate.office)
+                #expect(dossier.agency == separate.agency && dossier.appointmentDue == separate.appointmentDue && dossier.holder == separate.holder)
+            }
+            #expect(try await store.events(of: codes[1]).count == 3)
+            #expect(try await store.dossierWithEvents(try DossierCode("000.03.11.H56-260915-0999")) == nil)
+        }
+    }
+
     /// A database made before the log: its dossiers and public changes are logged when it migrates.
     @Test(arguments: TestDatabases.backends)
     func anOlderDatabaseIsLoggedWhenItMigrates(_ backend: TestDatabases.Backend) async throws {

@@ -330,10 +330,10 @@ struct DossiersController: Sendable {
 
     func load(_ context: PASCRequestContext) async throws -> (StoredDossier, [DossierEvent]) {
         let raw = try context.parameters.require("code")
-        guard let code = try? DossierCode(raw), let dossier = try await dossiers.dossier(code) else {
+        guard let code = try? DossierCode(raw), let found = try await dossiers.dossierWithEvents(code) else {
             throw Problem.notFound(kind: "dossier", kindVi: "hồ sơ", code: raw)
         }
-        return (dossier, try await dossiers.events(of: code))
+        return found
     }
 
     /// By code alone: the public view. With `X-Access-Secret`: the applicant's whole dossier, after

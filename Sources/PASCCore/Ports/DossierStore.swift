@@ -14,6 +14,8 @@ public protocol DossierStore: Sendable {
     func dossier(_ code: DossierCode) async throws -> StoredDossier?
     /// The dossier's events, oldest first.
     func events(of code: DossierCode) async throws -> [DossierEvent]
+    /// The dossier and its events read together (one trip to the database); nil for an unknown code.
+    func dossierWithEvents(_ code: DossierCode) async throws -> (StoredDossier, [DossierEvent])?
     /// Appends `event` and moves the dossier from `event.from` to `event.to` with `update`, only if
     /// it is still in `event.from` (and, for an apology or an alert, has none yet): otherwise
     /// ``StoreError/changedMeanwhile(kind:code:)``, so two clerks cannot both act on one state.

@@ -67,16 +67,18 @@ public struct UnitCodeFormat: Hashable, Sendable {
         "\(digitGroups.count) digit groups of lengths \(digitGroups.map(String.init).joined(separator: "/")), then \(provinceLetters) capital letter(s) and \(provinceDigits) digits"
     }
 
+    /// Byte by byte: this runs for every code read from the database.
     public func matches(_ text: String) -> Bool {
-        let groups = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard groups.count == digitGroups.count + 1 else { return false }
-        for (group, length) in zip(groups, digitGroups) {
-            guard group.count == length, group.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        let bytes = Array(text.utf8)
+        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        var index = 0
+        for length in digitGroups {
+            guard index + length < bytes.count, bytes[index..<(index + length)].allSatisfy(isDigit), bytes[index + length] == UInt8(ascii: ".")
+            else { return false }
+            index += length + 1
         }
-        let last = Array(groups[digitGroups.count])
-        guard last.count == provinceLetters + provinceDigits else { return false }
-        let letters = last.prefix(provinceLetters)
-        let digits = last.suffix(provinceDigits)
-        return letters.allSatisfy { $0.isASCII && $0.isUppercase } && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        guard bytes.count - index == provinceLetters + provinceDigits else { return false }
+        return bytes[index..<(index + provinceLetters)].allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+            && bytes[(index + provinceLetters)...].allSatisfy(isDigit)
     }
 }

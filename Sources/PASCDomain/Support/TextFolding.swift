@@ -8,7 +8,13 @@ import Foundation
 public enum TextFolding {
     /// The canonical stored form: Unicode NFC with surrounding white space trimmed.
     public static func normalize(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Printable ASCII with no space at either end is already NFC and trimmed: codes and
+        // stored keys take this path, skipping Foundation's normaliser (hot on every read).
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return text
+        }
+        return text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The search key: diacritics removed, `đ`/`Đ` mapped to `d`, lower case, runs of white space collapsed.
