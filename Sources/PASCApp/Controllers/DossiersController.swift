@@ -345,25 +345,8 @@ struct DossiersController: Sendable {
         guard let typed = request.headers[Self.secretHeader] else {
             return try JSONBody.response(DossierPublicView(dossier, events: events, now: processing.clock.now()))
         }
-        switch try await access.check(
-            code: dossier.code.description,
-            typed: typed,
-            storedDigest: dossier.secretDigest,
-            address: context.clientAddress
-        ) {
-        case .granted:
-            return try JSONBody.response(DossierFullView(dossier, events: events, now: processing.clock.now()))
-        case .denied:
-            throw Problem(
-                type: "/problems/wrong-secret",
-                title: "Unauthorized",
-                status: .unauthorized,
-                detail: "Mã tra cứu không đúng với hồ sơ này.",
-                detailEn: "The access secret does not match this dossier."
-            )
-        case .tooManyGuesses(let seconds):
-            throw Problem.tooManyRequests(retryAfterSeconds: seconds)
-        }
+        try await access.requireApplicant(of: dossier, typed: typed, address: context.clientAddress)
+        return try JSONBody.response(DossierFullView(dossier, events: events, now: processing.clock.now()))
     }
 
     /// Staff with the dossier in scope: the whole dossier, the read written to the access log first.
@@ -411,6 +394,27 @@ struct DossiersController: Sendable {
                     messageEn: "'\(error.action.rawValue)' has its own route: \(route)."
                 )
             ])
+        }
+    }
+}
+
+extension ApplicantAccess {
+    /// Lets the request through when `typed` is the dossier's access secret: 401 when it is not,
+    /// 429 with `Retry-After` after too many guesses (every wrong one counts).
+    func requireApplicant(of dossier: StoredDossier, typed: String, address: String) async throws {
+        switch try await check(code: dossier.code.description, typed: typed, storedDigest: dossier.secretDigest, address: address) {
+        case .granted:
+            return
+        case .denied:
+            throw Problem(
+                type: "/problems/wrong-secret",
+                title: "Unauthorized",
+                status: .unauthorized,
+                detail: "Mã tra cứu không đúng với hồ sơ này.",
+                detailEn: "The access secret does not match this dossier."
+            )
+        case .tooManyGuesses(let seconds):
+            throw Problem.tooManyRequests(retryAfterSeconds: seconds)
         }
     }
 }

@@ -161,11 +161,7 @@ struct Open311Controller: Sendable {
                 )
             }
         }
-        if let code = query.string("service_code") {
-            do { filter.procedure = try ProcedureCode(code) } catch {
-                query.errors.append(ValidationError(field: "service_code", message: error.message, messageEn: error.messageEn))
-            }
-        }
+        filter.procedure = query.procedureCode("service_code")
         if let ids = query.string("service_request_id") {
             filter.codes = ids.split(separator: ",").compactMap { try? DossierCode(String($0)) }
         }

@@ -46,19 +46,7 @@ struct RatingsController: Sendable {
                 detailEn: "Only the applicant (with the access secret printed on the receipt) may rate."
             )
         }
-        switch try await access.check(code: code.description, typed: typed, storedDigest: dossier.secretDigest, address: context.clientAddress) {
-        case .granted: break
-        case .denied:
-            throw Problem(
-                type: "/problems/wrong-secret",
-                title: "Unauthorized",
-                status: .unauthorized,
-                detail: "Mã tra cứu không đúng với hồ sơ này.",
-                detailEn: "The access secret does not match this dossier."
-            )
-        case .tooManyGuesses(let seconds):
-            throw Problem.tooManyRequests(retryAfterSeconds: seconds)
-        }
+        try await access.requireApplicant(of: dossier, typed: typed, address: context.clientAddress)
         let body = try await JSONInput.decodeStrict(Body.self, from: request, context: context)
         var errors = FieldErrors()
         let level = errors.enumValue("/level", body.level, Rating.Level.self)
@@ -128,24 +116,8 @@ struct RatingsController: Sendable {
         var filter = RatingFilter()
         filter.office = query.officeCode("office")
         filter.agency = query.string("agency")
-        if let procedure = query.string("procedure") {
-            do { filter.procedure = try ProcedureCode(procedure) } catch {
-                query.errors.append(ValidationError(field: "procedure", message: error.message, messageEn: error.messageEn))
-            }
-        }
-        if let month = query.string("month") {
-            if month.wholeMatch(of: /\d{4}-(0[1-9]|1[0-2])/) != nil {
-                filter.month = month
-            } else {
-                query.errors.append(
-                    ValidationError(
-                        field: "month",
-                        message: "'month' có dạng YYYY-MM, nhận được '\(month)'.",
-                        messageEn: "'month' is YYYY-MM, got '\(month)'."
-                    )
-                )
-            }
-        }
+        filter.procedure = query.procedureCode("procedure")
+        filter.month = query.month("month")
         try query.finish()
         let summary = try await store.ratingSummary(filter)
         return try JSONBody.response(

@@ -48,32 +48,15 @@ struct StatisticsController: Sendable {
         let rows: [RowView]
     }
 
-    static func month(_ query: inout QueryReader, _ name: String) -> String? {
-        guard let text = query.string(name) else { return nil }
-        if text.wholeMatch(of: /\d{4}-(0[1-9]|1[0-2])/) != nil { return text }
-        query.errors.append(
-            ValidationError(
-                field: name,
-                message: "'\(name)' có dạng YYYY-MM, nhận được '\(text)'.",
-                messageEn: "'\(name)' is YYYY-MM, got '\(text)'."
-            )
-        )
-        return nil
-    }
-
     @Sendable func show(_ request: Request, context: PASCRequestContext) async throws -> Response {
         var query = QueryReader(request, allowed: Self.parameters)
         let by = query.enumValue("by", StatisticsDimension.self) ?? .office
         var filter = StatisticsFilter()
         filter.office = query.officeCode("office")
         filter.agency = query.string("agency")
-        if let procedure = query.string("procedure") {
-            do { filter.procedure = try ProcedureCode(procedure) } catch {
-                query.errors.append(ValidationError(field: "procedure", message: error.message, messageEn: error.messageEn))
-            }
-        }
-        filter.fromMonth = Self.month(&query, "from")
-        filter.toMonth = Self.month(&query, "to")
+        filter.procedure = query.procedureCode("procedure")
+        filter.fromMonth = query.month("from")
+        filter.toMonth = query.month("to")
         if let from = filter.fromMonth, let to = filter.toMonth, to < from {
             query.errors.append(ValidationError(field: "to", message: "'to' không được trước 'from'.", messageEn: "'to' must not be before 'from'."))
         }

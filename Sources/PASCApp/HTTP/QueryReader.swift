@@ -95,6 +95,30 @@ struct QueryReader {
         }
     }
 
+    mutating func procedureCode(_ name: String) -> ProcedureCode? {
+        guard let raw = string(name) else { return nil }
+        do {
+            return try ProcedureCode(raw)
+        } catch {
+            errors.append(ValidationError(field: name, message: error.message, messageEn: error.messageEn))
+            return nil
+        }
+    }
+
+    /// A month `YYYY-MM`, nil when absent.
+    mutating func month(_ name: String) -> String? {
+        guard let text = string(name) else { return nil }
+        if text.wholeMatch(of: /\d{4}-(0[1-9]|1[0-2])/) != nil { return text }
+        errors.append(
+            ValidationError(
+                field: name,
+                message: "'\(name)' có dạng YYYY-MM, nhận được '\(text)'.",
+                messageEn: "'\(name)' is YYYY-MM, got '\(text)'."
+            )
+        )
+        return nil
+    }
+
     /// `limit` (1…1000, default 100) and `cursor` (an opaque token from a previous page).
     mutating func page() -> PageRequest {
         var limit = PageRequest.defaultLimit
