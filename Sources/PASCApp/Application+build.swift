@@ -146,7 +146,8 @@ func buildRoutes(
         submissions: store,
         access: access,
         gate: gate,
-        idempotency: idempotency
+        idempotency: idempotency,
+        publicViews: PublicViewCache(hub: store.dossierChanges())
     ).register(on: routes)
     Open311Controller(store: store, network: network, clock: clock).register(on: routes)
     StatisticsController(statistics: PublicStatistics(store: store, calendar: calendar, clock: clock), network: network).register(on: routes)

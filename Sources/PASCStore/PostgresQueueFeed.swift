@@ -59,45 +59,21 @@ final class PostgresQueueFeed: QueueFeed, @unchecked Sendable {
 
     /// Listens until stopped, reconnecting after a lost connection.
     private func listen() async {
-        var attempt = 0
-        while !Task.isCancelled {
-            do {
-                let connection = try await PostgresConnection.connect(
-                    on: MultiThreadedEventLoopGroup.singleton.next(),
-                    configuration: backend.configuration.coreConfiguration,
-                    id: 1,
-                    logger: logger
-                ).get()
-                do {
-                    let notifications = try await connection.listen(channel)
-                    attempt = 0
-                    let resumed = lock.withLock {
-                        listening = true
-                        defer { waiters = [] }
-                        return waiters
-                    }
-                    for waiter in resumed { waiter.resume() }
-                    try await withTaskCancellationHandler {
-                        for try await notification in notifications {
-                            if let event = try? JSONDecoder().decode(QueueBoardEvent.self, from: Data(notification.payload.utf8)) {
-                                local.deliver(event)
-                            }
-                        }
-                    } onCancel: {
-                        _ = connection.close() as EventLoopFuture<Void>
-                    }
-                } catch {
-                    // A connection is closed before it goes away, whatever ended the listening.
-                    try? await connection.close()
-                    throw error
+        let channel = channel
+        await PostgresListener(configuration: backend.configuration, logger: logger, label: "queue feed").run(
+            channel: { channel },
+            connected: { [weak self] connected in
+                guard connected, let self else { return }
+                let resumed = self.lock.withLock {
+                    self.listening = true
+                    defer { self.waiters = [] }
+                    return self.waiters
                 }
-                try? await connection.close()
-            } catch {
-                if Task.isCancelled { break }
-                attempt += 1
-                logger.warning("queue feed: LISTEN lost (\(String(describing: type(of: error)))); retrying")
-                try? await Task.sleep(for: .milliseconds(min(5000, 200 * attempt)))
+                for waiter in resumed { waiter.resume() }
+            },
+            deliver: { [local] payload in
+                if let event = try? JSONDecoder().decode(QueueBoardEvent.self, from: Data(payload.utf8)) { local.deliver(event) }
             }
-        }
+        )
     }
 }

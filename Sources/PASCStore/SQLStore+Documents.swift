@@ -6,6 +6,7 @@ import SQLKit
 extension SQLStore: DocumentStore {
     public func attachDocument(_ document: NewDocument, event: DossierEvent) async throws -> DossierDocument {
         let at = VietnamTime.format(event.at)
+        defer { dossierChanged(document.dossier) }
         return try await backend.transaction { db in
             try await db.raw(
                 """

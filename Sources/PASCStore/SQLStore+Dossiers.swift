@@ -89,6 +89,10 @@ extension SQLStore: DossierStore {
             """
         ).run()
         try await logDossierEvent(db, code: code, event)
+        // Delivered at commit, to every server's copies of the public view (this one's included).
+        if db.dialect.name == "postgresql" {
+            try await db.raw("SELECT pg_notify(\(unsafeRaw: dossierChannel), \(bind: code.description))").run()
+        }
     }
 
     public func dossier(_ code: DossierCode) async throws -> StoredDossier? {
@@ -204,6 +208,7 @@ extension SQLStore: DossierStore {
             try await Self.insertEvent(db, code: code, event)
             try await Self.insertOutbox(db, code: code, change.outbox, at: at)
         }
+        dossierChanged(code)
     }
 
     static func insertOutbox(_ db: any SQLDatabase, code: DossierCode, _ messages: [NewOutboxMessage], at: String) async throws {

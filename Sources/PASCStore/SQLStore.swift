@@ -29,6 +29,49 @@ public final class SQLStore: Store {
         }
     }
 
+    nonisolated(unsafe) private var changes: (hub: DossierChangeHub, listener: Task<Void, Never>?)?
+
+    /// Dossier changes after commit, for copies of public views (one hub per store): this
+    /// process's own writes, and on PostgreSQL every server's, heard through `LISTEN`.
+    public func dossierChanges() -> DossierChangeHub {
+        let logger = Logger(label: "pasc.dossier-changes")
+        return feedLock.withLock {
+            if let changes { return changes.hub }
+            guard let postgres = backend as? PostgresBackend else {
+                let hub = DossierChangeHub(hearsEverything: true)
+                changes = (hub, nil)
+                return hub
+            }
+            let hub = DossierChangeHub(hearsEverything: false)
+            let listener = Task {
+                await PostgresListener(configuration: postgres.configuration, logger: logger, label: "dossier changes").run(
+                    channel: {
+                        try await postgres.withSession { db in
+                            try await db.raw("SELECT \(unsafeRaw: Self.dossierChannel) AS channel").first()!.decode(
+                                column: "channel",
+                                as: String.self
+                            )
+                        }
+                    },
+                    connected: { hub.setHearing($0) },
+                    deliver: { hub.changed($0) }
+                )
+            }
+            changes = (hub, listener)
+            return hub
+        }
+    }
+
+    /// The `NOTIFY` channel of dossier changes, as PostgreSQL computes it on a pooled connection
+    /// (the schema in it keeps deployments and test schemas on one database apart).
+    static let dossierChannel = "left('pasc_dossiers_' || current_schema(), 63)"
+
+    /// Tells this process's copies, after the commit, and (through the transaction's `NOTIFY`)
+    /// the other servers'.
+    func dossierChanged(_ code: DossierCode) {
+        feedLock.withLock { changes?.hub }?.changed(code.description)
+    }
+
     init(backend: any SQLBackend, clock: any Clock) {
         self.backend = backend
         self.clock = clock
@@ -95,6 +138,7 @@ public final class SQLStore: Store {
     public func shutdown() async throws {
         guard shutDown.setIfClear() else { return }
         (feedLock.withLock { feed } as? PostgresQueueFeed)?.stop()
+        feedLock.withLock { changes?.listener }?.cancel()
         try await backend.shutdown()
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import PASCCore
 import PASCDomain
 
@@ -14,6 +15,7 @@ struct DossiersController: Sendable {
     let access: ApplicantAccess
     let gate: PersonalDataGate
     let idempotency: Idempotency
+    let publicViews: PublicViewCache
 
     static let secretHeader = HTTPField.Name("X-Access-Secret")!
 
@@ -341,12 +343,26 @@ struct DossiersController: Sendable {
     @Sendable func show(_ request: Request, context: PASCRequestContext) async throws -> Response {
         var query = QueryReader(request, allowed: [])
         try query.finish()
+        guard let typed = request.headers[Self.secretHeader] else { return try await publicView(context) }
         let (dossier, events) = try await load(context)
-        guard let typed = request.headers[Self.secretHeader] else {
-            return try JSONBody.response(DossierPublicView(dossier, events: events, now: processing.clock.now()))
-        }
         try await access.requireApplicant(of: dossier, typed: typed, address: context.clientAddress)
         return try JSONBody.response(DossierFullView(dossier, events: events, now: processing.clock.now()))
+    }
+
+    /// The public view, from ``PublicViewCache`` when it holds the current one.
+    func publicView(_ context: PASCRequestContext) async throws -> Response {
+        let now = processing.clock.now()
+        if let body = publicViews.body(for: try context.parameters.require("code"), now: now) { return Self.json(body) }
+        let ticket = publicViews.ticket()
+        let (dossier, events) = try await load(context)
+        let body = ByteBuffer(bytes: try JSONBody.data(DossierPublicView(dossier, events: events, now: now)))
+        let until = DossierPublicView.stableUntil(dossier, events: events, now: now)
+        publicViews.keep(body, for: dossier.code.description, madeAt: now, until: until, ticket: ticket)
+        return Self.json(body)
+    }
+
+    static func json(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
     }
 
     /// Staff with the dossier in scope: the whole dossier, the read written to the access log first.

@@ -128,9 +128,7 @@ struct DossierPublicView: Encodable, Sendable {
         appointmentDate = dossier.appointmentDue.date.description
         due = VietnamTime.format(VietnamTime.instant(dossier.appointmentDue))
         let apologyEvent = events.first { $0.action == .apologise }
-        // An apology moves the date the applicant is given, not the legal one: the result is marked
-        // against the appointment as it stood before the letter.
-        let legalDue = apologyEvent?.details["previousDue"].flatMap(LocalDateTime.init(iso:)) ?? dossier.appointmentDue
+        let legalDue = Self.legalDue(dossier, apology: apologyEvent)
         let finished = events.first { $0.action == .markResultReady }.map { VietnamTime.localDateTime($0.at) }
         timeliness = finished.map { Timeliness.mark(finishedAt: $0, due: legalDue).rawValue }
         let nowLocal = VietnamTime.localDateTime(now)
@@ -186,6 +184,20 @@ struct DossierPublicView: Encodable, Sendable {
                 details: event.details.filter { $0.key != StepPlan.detailKey }
             )
         }
+    }
+
+    /// An apology moves the date the applicant is given, not the legal one: the result is marked
+    /// against the appointment as it stood before the letter.
+    static func legalDue(_ dossier: StoredDossier, apology: DossierEvent?) -> LocalDateTime {
+        apology?.details["previousDue"].flatMap(LocalDateTime.init(iso:)) ?? dossier.appointmentDue
+    }
+
+    /// Until when the view made at `now` stays the same if the dossier does not change: `overdue`
+    /// and `violation` turn a minute after the due times, so the earliest due time still ahead.
+    static func stableUntil(_ dossier: StoredDossier, events: [DossierEvent], now: Date) -> Date {
+        let legal = legalDue(dossier, apology: events.first { $0.action == .apologise })
+        let turns = [dossier.appointmentDue, legal].map { VietnamTime.instant($0).addingTimeInterval(60) }.filter { $0 > now }
+        return turns.min() ?? .distantFuture
     }
 }
 

@@ -16,6 +16,8 @@ public protocol DossierStore: Sendable {
     func events(of code: DossierCode) async throws -> [DossierEvent]
     /// The dossier and its events read together (one trip to the database); nil for an unknown code.
     func dossierWithEvents(_ code: DossierCode) async throws -> (StoredDossier, [DossierEvent])?
+    /// Every committed change to a dossier, for copies of its public view.
+    func dossierChanges() -> DossierChangeHub
     /// Appends `event` and moves the dossier from `event.from` to `event.to` with `update`, only if
     /// it is still in `event.from` (and, for an apology or an alert, has none yet): otherwise
     /// ``StoreError/changedMeanwhile(kind:code:)``, so two clerks cannot both act on one state.
