@@ -89,10 +89,6 @@ extension SQLStore: DossierStore {
             """
         ).run()
         try await logDossierEvent(db, code: code, event)
-        // Delivered at commit, to every server's copies of the public view (this one's included).
-        if db.dialect.name == "postgresql" {
-            try await db.raw("SELECT pg_notify(\(unsafeRaw: dossierChannel), \(bind: code.description))").run()
-        }
     }
 
     public func dossier(_ code: DossierCode) async throws -> StoredDossier? {

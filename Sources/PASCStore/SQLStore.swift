@@ -54,7 +54,9 @@ public final class SQLStore: Store {
                         }
                     },
                     connected: { hub.setHearing($0) },
-                    deliver: { hub.changed($0) }
+                    deliver: { payload in
+                        for code in payload.split(separator: ",") { hub.changed(String(code)) }
+                    }
                 )
             }
             changes = (hub, listener)
@@ -66,10 +68,19 @@ public final class SQLStore: Store {
     /// (the schema in it keeps deployments and test schemas on one database apart).
     static let dossierChannel = "left('pasc_dossiers_' || current_schema(), 63)"
 
-    /// Tells this process's copies, after the commit, and (through the transaction's `NOTIFY`)
-    /// the other servers'.
+    nonisolated(unsafe) private var announcer: PostgresChangeAnnouncer?
+
+    /// Tells this process's copies of the dossier's public view, and on PostgreSQL the other
+    /// servers' (`NOTIFY`, see ``PostgresChangeAnnouncer``). Call after the commit.
     func dossierChanged(_ code: DossierCode) {
-        feedLock.withLock { changes?.hub }?.changed(code.description)
+        let (hub, others) = feedLock.withLock { () -> (DossierChangeHub?, PostgresChangeAnnouncer?) in
+            if self.announcer == nil, let postgres = backend as? PostgresBackend {
+                self.announcer = PostgresChangeAnnouncer(backend: postgres, logger: Logger(label: "pasc.dossier-changes"))
+            }
+            return (changes?.hub, self.announcer)
+        }
+        hub?.changed(code.description)
+        others?.announce(code.description)
     }
 
     init(backend: any SQLBackend, clock: any Clock) {
@@ -139,6 +150,7 @@ public final class SQLStore: Store {
         guard shutDown.setIfClear() else { return }
         (feedLock.withLock { feed } as? PostgresQueueFeed)?.stop()
         feedLock.withLock { changes?.listener }?.cancel()
+        await feedLock.withLock { announcer }?.flush()
         try await backend.shutdown()
     }
 

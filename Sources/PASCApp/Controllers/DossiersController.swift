@@ -355,7 +355,7 @@ struct DossiersController: Sendable {
         if let body = publicViews.body(for: try context.parameters.require("code"), now: now) { return Self.json(body) }
         let ticket = publicViews.ticket()
         let (dossier, events) = try await load(context)
-        let body = ByteBuffer(bytes: try JSONBody.data(DossierPublicView(dossier, events: events, now: now)))
+        let body = ByteBuffer(bytes: DossierPublicView(dossier, events: events, now: now).jsonText())
         let until = DossierPublicView.stableUntil(dossier, events: events, now: now)
         publicViews.keep(body, for: dossier.code.description, madeAt: now, until: until, ticket: ticket)
         return Self.json(body)
