@@ -45,6 +45,9 @@ struct PostgresListener: Sendable {
                 }
                 try? await connection.close()
                 connected(false)
+                // The stream ended without an error (the server closed it): wait a little all the same.
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(min(5000, 200 * attempt)))
             } catch {
                 connected(false)
                 if Task.isCancelled { break }

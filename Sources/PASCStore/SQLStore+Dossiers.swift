@@ -181,6 +181,9 @@ extension SQLStore: DossierStore {
     }
 
     public func applyEvent(_ event: DossierEvent, to code: DossierCode, update change: DossierUpdate) async throws {
+        // Also when it throws: the commit may have happened with its answer lost (a dropped
+        // PostgreSQL connection); a needless signal costs one cache miss.
+        defer { dossierChanged(code) }
         try await backend.transaction { db in
             let at = VietnamTime.format(event.at)
             var update: SQLQueryString = "UPDATE dossiers SET status = \(bind: event.to.rawValue)"
@@ -204,7 +207,6 @@ extension SQLStore: DossierStore {
             try await Self.insertEvent(db, code: code, event)
             try await Self.insertOutbox(db, code: code, change.outbox, at: at)
         }
-        dossierChanged(code)
     }
 
     static func insertOutbox(_ db: any SQLDatabase, code: DossierCode, _ messages: [NewOutboxMessage], at: String) async throws {

@@ -74,7 +74,7 @@ public final class SQLStore: Store {
     /// servers' (`NOTIFY`, see ``PostgresChangeAnnouncer``). Call after the commit.
     func dossierChanged(_ code: DossierCode) {
         let (hub, others) = feedLock.withLock { () -> (DossierChangeHub?, PostgresChangeAnnouncer?) in
-            if self.announcer == nil, let postgres = backend as? PostgresBackend {
+            if self.announcer == nil, shutDown.isClear, let postgres = backend as? PostgresBackend {
                 self.announcer = PostgresChangeAnnouncer(backend: postgres, logger: Logger(label: "pasc.dossier-changes"))
             }
             return (changes?.hub, self.announcer)
@@ -149,8 +149,10 @@ public final class SQLStore: Store {
     public func shutdown() async throws {
         guard shutDown.setIfClear() else { return }
         (feedLock.withLock { feed } as? PostgresQueueFeed)?.stop()
-        feedLock.withLock { changes?.listener }?.cancel()
-        await feedLock.withLock { announcer }?.flush()
+        let listener = feedLock.withLock { changes?.listener }
+        listener?.cancel()
+        await listener?.value
+        await feedLock.withLock { announcer }?.stop()
         try await backend.shutdown()
     }
 
@@ -336,6 +338,8 @@ public final class SQLStore: Store {
 private final class LockedFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var isSet = false
+
+    var isClear: Bool { lock.withLock { !isSet } }
 
     /// Sets the flag; true when this call set it, false when it was already set.
     func setIfClear() -> Bool {

@@ -16,7 +16,7 @@ import Testing
     /// Instants across the fixed-offset era, with fractions of a second and around midnights.
     static func instants() -> [Date] {
         var generator = SystemRandomNumberGenerator()
-        let from = Date(timeIntervalSince1970: 171_763_200)  // 1975-06-13 00:00 UTC+7 minus a little
+        let from = Date(timeIntervalSince1970: 171_763_200)  // 1975-06-12 00:00 UTC, a day before the fixed offset
         let to = Date(timeIntervalSince1970: 4_102_444_800)  // 2100-01-01
         var dates = (0..<2_000).map { _ in
             Date(timeIntervalSince1970: Double.random(in: from.timeIntervalSince1970..<to.timeIntervalSince1970, using: &generator))
@@ -26,6 +26,10 @@ import Testing
             let midnight = Double(day * 86_400 - 7 * 3600)
             dates += [midnight, midnight - 1, midnight + 1, midnight - 0.25, midnight + 59.999].map(Date.init(timeIntervalSince1970:))
         }
+        // The change to UTC+7 (1975-06-12 16:00 UTC) and the fast path's first instant (17:00 UTC),
+        // a second either side; the last second of year 9999; an instant before 1970.
+        for edge in [171_820_800.0, 171_824_400.0] { dates += [edge - 1, edge, edge + 1].map(Date.init(timeIntervalSince1970:)) }
+        dates += [253_402_275_599, -86_400.5].map(Date.init(timeIntervalSince1970:))
         return dates
     }
 

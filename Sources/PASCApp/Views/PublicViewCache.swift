@@ -8,9 +8,11 @@ import PASCCore
 /// A copy is dropped when its dossier changes (``DossierChangeHub``: after the commit here, and
 /// through PostgreSQL's `NOTIFY` from other servers) and when the time-dependent marks of the view
 /// (`overdue`, `violation`) may turn. A read that began before a change is never kept: each read
-/// holds a ``Ticket`` of the moment it began, and a change after it refuses the copy. Nothing is
-/// kept while the hub may miss changes, and no copy outlives ``maxAge``, the bound for writers the
-/// hub cannot hear (a command-line tool on the same SQLite file).
+/// holds a ``Ticket`` of the moment it began, and a change heard after it refuses the copy. Nothing
+/// is kept while the hub may miss changes, and no copy outlives ``maxAge``: the bound for changes
+/// the hub cannot hear (SQL typed into the database, a notification from another server lost with
+/// its connection). At most two generations of ``capacity`` copies of a few kilobytes each: about
+/// 50 MB with the default for views of ordinary size.
 final class PublicViewCache: @unchecked Sendable {
     struct Ticket: Sendable {
         fileprivate let epoch: UInt64
@@ -20,6 +22,9 @@ final class PublicViewCache: @unchecked Sendable {
         let body: ByteBuffer
         let madeAt: Date
         let until: Date
+        /// `maxAge` counts on this as well as on the platform's clock, which may stand still (a
+        /// demo's fixed clock) or be set by tests.
+        let keptAt: ContinuousClock.Instant
     }
 
     /// Copies per generation; at most twice as many are kept.
@@ -54,7 +59,9 @@ final class PublicViewCache: @unchecked Sendable {
                 entry = old
                 insert(old, for: code)
             }
-            guard let entry, now >= entry.madeAt, now < entry.until, now.timeIntervalSince(entry.madeAt) < maxAge else { return nil }
+            guard let entry, now >= entry.madeAt, now < entry.until, now.timeIntervalSince(entry.madeAt) < maxAge,
+                ContinuousClock.now - entry.keptAt < .seconds(maxAge)
+            else { return nil }
             return entry.body
         }
     }
@@ -68,7 +75,7 @@ final class PublicViewCache: @unchecked Sendable {
         lock.withLock {
             guard ticket.epoch >= floor, changedAt[code, default: 0] <= ticket.epoch, until > madeAt else { return }
             older[code] = nil
-            insert(Entry(body: body, madeAt: madeAt, until: until), for: code)
+            insert(Entry(body: body, madeAt: madeAt, until: until, keptAt: .now), for: code)
         }
     }
 

@@ -37,8 +37,15 @@ public final class DossierChangeHub: @unchecked Sendable {
     /// The listener lost its connection (false) or has one again (true); either way, what happened
     /// in between is unknown and every copy goes.
     public func setHearing(_ hearing: Bool) {
-        lock.withLock { self.hearing = hearing }
-        send(.missedSome)
+        // Going deaf: stop keeping first. Hearing again: drop what was kept (and refuse reads begun
+        // while deaf) before anything may be kept again.
+        if hearing {
+            send(.missedSome)
+            lock.withLock { self.hearing = true }
+        } else {
+            lock.withLock { self.hearing = false }
+            send(.missedSome)
+        }
     }
 
     private func send(_ signal: Signal) {

@@ -86,7 +86,8 @@ public enum VietnamTime {
     /// Whole seconds since 1970-01-01 00:00 on Viet Nam's wall clock, when the fixed offset holds.
     static func fixedOffsetSeconds(_ date: Date) -> Int? {
         let unix = date.timeIntervalSince1970
-        guard unix.isFinite else { return nil }
+        // Outside about ±30 million years `Int(_:)` would trap; Foundation answers those.
+        guard unix.isFinite, abs(unix) < 1e15 else { return nil }
         let local = Int((unix + Double(offset)).rounded(.down))
         let day = floorDiv(local, 86_400)
         guard day >= fixedOffsetFromDay, day < lastFastDay else { return nil }
