@@ -83,7 +83,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
-            resources: [.copy("Resources/openapi.json"), .copy("Resources/templates"), .copy("Resources/assets")],
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/templates"), .copy("Resources/assets"), .copy("Resources/pages")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -121,6 +121,15 @@ func buildRoutes(
         feed: store.liveFeed()
     ).register(on: routes)
     try BoardController(store: store).register(on: routes)
+    try PublicPagesController(
+        directory: directory,
+        network: network,
+        calendar: calendar,
+        queue: QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) }),
+        dossiers: store,
+        log: TransparencyLog(store: store, clock: clock),
+        clock: clock
+    ).register(on: routes)
     BoundaryFreeController(masterData: masterData, network: network).register(on: routes)
     AnnouncedDaysController(masterData: masterData, calendar: calendar, clock: clock).register(on: routes)
     ChangesController(masterData: masterData).register(on: routes)

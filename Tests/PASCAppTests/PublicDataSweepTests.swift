@@ -83,10 +83,13 @@ struct PublicDataSweepTests {
                 let samples = [
                     "/api/v1/dossiers/": code, "/api/v1/offices/": office, "/offices/": office, "/api/v1/procedures/": "1.004873",
                     "/api/v1/units/": "25747", "/open311/v2/requests/": code + ".json",
+                    // The people's pages.
+                    "/dossiers/": code, "/procedures/": "1.004873", "/language/": "en",
                 ]
                 let queries: [String: String] = [
                     "/log/leaves": "start=0&end=\(size)", "/log/proofs/inclusion": "index=0&size=\(size)",
                     "/log/proofs/consistency": "from=1&to=\(size)", "/api/v1/offices/{code}/slots": "group=A&date=2026-09-16",
+                    "/track": "code=\(code)", "/offices": "unit=25747",
                 ]
                 var asked = 0
                 for (path, methods) in paths.sorted(by: { $0.key < $1.key }) {

@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+
+/// Renders the pages' Mustache templates (`Resources/templates/pages`) inside the shared layout,
+/// with the page's language table as `t`. Mustache escapes every value, so nothing typed by a
+/// person becomes markup.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let text: PageText
+
+    /// The page templates in the bundle.
+    static var folder: URL? { Bundle.module.url(forResource: "templates", withExtension: nil)?.appendingPathComponent("pages") }
+
+    init() throws {
+        guard let folder = Self.folder else {
+            throw FormError("the page templates are missing from the PASCApp bundle")
+        }
+        var library = MustacheLibrary()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".mustache") }).sorted() {
+            let source = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            try library.register(source, named: String(name.dropLast(".mustache".count)))
+        }
+        self.library = library
+        text = try PageText()
+    }
+
+    /// The template's page, in the request's language. `values` are the template's own; `title` is
+    /// a key of the catalog or, when it is none, the title itself (a procedure's name).
+    func page(
+        _ template: String,
+        title: String,
+        values: [String: Any] = [:],
+        request: Request,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let language = PageLanguage(request)
+        let table = text.table(language)
+        var context = values
+        context["t"] = table
+        context["lang"] = language.rawValue
+        context["pageTitle"] = table[title] ?? title
+        context["switchLabel"] = language.other.name
+        context["switchLang"] = language.other.rawValue
+        context["switchHref"] = "/language/\(language.other.rawValue)?back=" + Self.back(request)
+        guard let html = library.render(Self.pruned(context) ?? [:], withTemplate: template) else {
+            throw FormError("no page template \(template)")
+        }
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html))
+        )
+    }
+
+    /// The context without its absent values: Mustache would print an empty optional as "nil"
+    /// and open a section on it, where the page means "nothing here".
+    static func pruned(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return pruned(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(pruned) }
+        if let list = value as? [[String: Any]] { return list.map { $0.compactMapValues(pruned) } }
+        return value
+    }
+
+    /// The request's path and query, escaped for a query value: where the switch brings one back.
+    static func back(_ request: Request) -> String {
+        let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        return target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+    }
+
+    /// A place inside this site to go back to: a path, never another site (`//host`, `https:`).
+    static func localTarget(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), !raw.contains("\r"), !raw.contains("\n") else { return "/" }
+        return raw
+    }
+}

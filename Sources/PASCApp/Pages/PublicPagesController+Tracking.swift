@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import PASCCore
+import PASCDomain
+import PASCTransparency
+
+extension PublicPagesController {
+    /// The tracking form; with a code, that dossier's page. Text that is not a code gets the form
+    /// again with the code's format; a code of no dossier a 404, the same for every such code.
+    @Sendable func track(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        guard let typed = Self.query(request, "code") else {
+            return try pages.page("track", title: "track_title", values: [:], request: request)
+        }
+        let language = PageLanguage(request)
+        guard let code = try? DossierCode(typed) else {
+            let message = pages.text.text("track_malformed", language)
+            return try pages.page("track", title: "track_title", values: ["code": typed, "error": message], request: request)
+        }
+        guard let found = try await dossiers.dossierWithEvents(code) else {
+            let message = pages.text.text("track_unknown", language)
+            return try pages.page("track", title: "track_title", values: ["code": typed, "error": message], request: request, status: .notFound)
+        }
+        return try await trackingPage(found.0, events: found.1, request: request)
+    }
+
+    @Sendable func dossier(_ request: Request, context: PASCRequestContext) async throws -> Response {
+        let raw = try context.parameters.require("code")
+        guard let code = try? DossierCode(raw), let found = try await dossiers.dossierWithEvents(code) else {
+            return try notFound(request, what: "what_dossier")
+        }
+        return try await trackingPage(found.0, events: found.1, request: request)
+    }
+
+    /// The public view (no personal data, no reasons typed by staff) as a timeline, and whether
+    /// its history is in the latest signed checkpoint, each step's inclusion proof checked here.
+    func trackingPage(_ dossier: StoredDossier, events: [DossierEvent], request: Request) async throws -> Response {
+        let language = PageLanguage(request)
+        let view = DossierPublicView(dossier, events: events, now: clock.now())
+        let text = pages.text
+        let procedure = try await network.procedure(dossier.procedure)
+        let (offices, agencies) = try await network.network()
+        func agencyName(_ code: String?) -> String? {
+            guard let code else { return nil }
+            return agencies.first { $0.code == code }.map { language == .vi ? $0.name : $0.nameEn } ?? code
+        }
+        func officeName(_ code: String?) -> String? {
+            guard let code else { return nil }
+            return offices.first { $0.code.rawValue == code }.map { language == .vi ? $0.name : $0.nameEn } ?? code
+        }
+        func when(_ iso: String?) -> String? { iso.flatMap(VietnamTime.parseInstant).map(PageFormat.dateTime) }
+        let steps: [[String: Any]] = view.steps.map { step in
+            [
+                "action": text.text("action_" + step.action, language),
+                "status": language == .vi ? step.status.name : step.status.nameEn,
+                "at": when(step.at) ?? step.at,
+                "office": officeName(step.office) as Any,
+                "agency": agencyName(step.agency) as Any,
+                "due": when(step.due) as Any,
+                "mark": step.timeliness.map { text.text("mark_" + $0, language) } as Any,
+                "markClass": step.timeliness as Any,
+                "reason": step.reason as Any,
+            ]
+        }
+        var values: [String: Any] = [
+            "code": view.code,
+            "procedure": procedure.map { language == .vi ? $0.name : $0.nameEn } ?? view.procedure,
+            "procedureCode": view.procedure,
+            "office": officeName(view.receivingOffice) ?? view.receivingOffice,
+            "agency": agencyName(view.agency) ?? view.agency,
+            "phase": language == .vi ? view.phase.name : view.phase.nameEn,
+            "status": language == .vi ? view.status.name : view.status.nameEn,
+            "receivedAt": when(view.receivedAt) ?? view.receivedAt,
+            "appointment": when(view.due) ?? view.due,
+            "overdue": view.overdue,
+            "violation": view.violation,
+            "mark": view.timeliness.map { text.text("mark_" + $0, language) } as Any,
+            "markClass": view.timeliness as Any,
+            "steps": steps,
+        ]
+        if let apology = view.apology {
+            values["apology"] = [
+                "reason": apology.reason,
+                "at": when(apology.at) ?? apology.at,
+                "previousDue": LocalDateTime(iso: apology.previousDue).map(PageFormat.dateTime) ?? apology.previousDue,
+                "newDue": LocalDateTime(iso: apology.newDue).map(PageFormat.dateTime) ?? apology.newDue,
+            ]
+        }
+        values["log"] = try await logCheck(dossier.code, language)
+        return try pages.page("dossier", title: text.text("dossier_title", language, view.code), values: values, request: request)
+    }
+
+    /// "Included in checkpoint N signed at T" when every leaf of the dossier proves into the latest
+    /// checkpoint's root; "not yet" while a step waits for the next checkpoint.
+    func logCheck(_ code: DossierCode, _ language: PageLanguage) async throws -> [String: Any] {
+        let leaves = try await log.store.logLeaves(ofDossier: code)
+        guard let checkpoint = try await log.store.latestCheckpoint() else {
+            return ["included": false, "text": pages.text.text("log_no_checkpoint", language)]
+        }
+        var included = 0
+        for leaf in leaves where leaf.index < checkpoint.size {
+            let proof = try await log.inclusionProof(index: leaf.index, size: checkpoint.size)
+            do {
+                try MerkleVerification.verifyInclusion(
+                    index: UInt64(leaf.index),
+                    size: UInt64(checkpoint.size),
+                    leaf: leaf.hash,
+                    proof: proof,
+                    root: checkpoint.root
+                )
+                included += 1
+            } catch {
+                return ["included": false, "failed": true, "text": pages.text.text("log_failed", language, String(leaf.index))]
+            }
+        }
+        let signedAt = VietnamTime.parseInstant(checkpoint.signedAt).map(PageFormat.dateTime) ?? checkpoint.signedAt
+        let complete = included == leaves.count && !leaves.isEmpty
+        let key = complete ? "log_included" : "log_pending"
+        return [
+            "included": complete,
+            "text": pages.text.text(key, language, String(checkpoint.size), signedAt, String(included), String(leaves.count)),
+            "proofs": "/api/v1/dossiers/\(code)/log",
+        ]
+    }
+}
