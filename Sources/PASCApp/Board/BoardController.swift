@@ -17,18 +17,12 @@ struct BoardController: Sendable {
     let store: any Store
 
     init(store: any Store) throws {
-        func asset(_ name: String) throws -> String {
-            guard let url = Bundle.module.url(forResource: "assets", withExtension: nil)?.appendingPathComponent(name) else {
-                throw FormError("the board's \(name) is missing from the PASCApp bundle")
-            }
-            return try String(contentsOf: url, encoding: .utf8)
-        }
-        page = try asset("board.html")
-        script = try asset("board.js")
-        stylesheet = try asset("board.css")
-        kiosk = try asset("kiosk.html")
-        kioskScript = try asset("kiosk.js")
-        kioskStylesheet = try asset("kiosk.css")
+        page = try BundledAsset.text("board.html")
+        script = try BundledAsset.text("board.js")
+        stylesheet = try BundledAsset.text("board.css")
+        kiosk = try BundledAsset.text("kiosk.html")
+        kioskScript = try BundledAsset.text("kiosk.js")
+        kioskStylesheet = try BundledAsset.text("kiosk.css")
         self.store = store
     }
 

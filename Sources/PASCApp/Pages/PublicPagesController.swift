@@ -37,14 +37,8 @@ struct PublicPagesController: Sendable {
         self.dossiers = dossiers
         self.log = log
         self.clock = clock
-        func asset(_ name: String) throws -> String {
-            guard let url = Bundle.module.url(forResource: "assets", withExtension: nil)?.appendingPathComponent(name) else {
-                throw FormError("the pages' \(name) is missing from the PASCApp bundle")
-            }
-            return try String(contentsOf: url, encoding: .utf8)
-        }
-        stylesheet = try asset("site.css")
-        script = try asset("site.js")
+        stylesheet = try BundledAsset.text("site.css")
+        script = try BundledAsset.text("site.js")
     }
 
     func register(on routes: RouteTable) {
