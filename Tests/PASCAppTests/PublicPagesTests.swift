@@ -35,7 +35,10 @@ struct PublicPagesTests {
             let cookie = try #require(switched.headers[.setCookie])
             #expect(cookie.contains("pasc_lang=en") && cookie.contains("HttpOnly") && cookie.contains("Path=/"))
             // Only back into this site.
-            for elsewhere in ["%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example"] {
+            for elsewhere in [
+                "%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example", "%2F%09%2Fevil.example", "%2F%0A%2Fevil.example",
+                "%2F%E2%80%83%2Fevil.example",
+            ] {
                 #expect(try await client.get("/language/vi?back=\(elsewhere)").headers[.location] == "/")
             }
         }

@@ -75,8 +75,12 @@ struct PageRenderer: Sendable {
     }
 
     /// A place inside this site to go back to: a path, never another site (`//host`, `https:`).
+    /// Browsers drop tabs and line breaks from addresses and read `\` as `/`, so `/<tab>/host`
+    /// would be `//host`: no whitespace, control character or backslash is let through at all.
     static func localTarget(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), !raw.contains("\r"), !raw.contains("\n") else { return "/" }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"),
+            !raw.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" || $0.properties.isWhitespace })
+        else { return "/" }
         return raw
     }
 }
