@@ -128,6 +128,7 @@ func buildRoutes(
         queue: QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) }),
         dossiers: store,
         log: TransparencyLog(store: store, clock: clock),
+        audit: logVerifier.map { LogAudit(verifier: $0, source: StoreLogSource(name: "this server's database", store: store, clock: clock)) },
         clock: clock
     ).register(on: routes)
     BoundaryFreeController(masterData: masterData, network: network).register(on: routes)

@@ -37,7 +37,7 @@ struct PublicPagesTests {
             // Only back into this site.
             for elsewhere in [
                 "%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example", "%2F%09%2Fevil.example", "%2F%0A%2Fevil.example",
-                "%2F%E2%80%83%2Fevil.example",
+                "%2F%E2%80%83%2Fevil.example", "%2F%2F%EF%B8%8Fevil.example", "%2F%2F%CD%8Fevil.example",
             ] {
                 #expect(try await client.get("/language/vi?back=\(elsewhere)").headers[.location] == "/")
             }
@@ -102,7 +102,7 @@ struct PublicPagesTests {
             let text = Self.html(page)
             #expect(text.contains("Tiếp nhận") && text.contains("Chuyển hồ sơ") && text.contains("Đúng hạn"))
             #expect(text.contains("15/09/2026 09:00") && text.contains("18/09/2026 17:00"))
-            #expect(text.contains("Sổ công khai chưa có điểm kiểm nào được ký."))
+            #expect(text.contains("Máy chủ này không công bố khóa của sổ công khai"))
             // Absent values leave nothing behind (Mustache would print an empty optional as "nil").
             #expect(!text.contains("nil") && !text.contains("Hạn của bước: <"))
             // Agencies by name, not by code.
@@ -111,10 +111,20 @@ struct PublicPagesTests {
                 #expect(!text.contains(secret), "the page shows \(secret)")
             }
 
-            // Once a checkpoint is signed, every step proves into it.
-            _ = try await TransparencyLog(store: store, clock: clock).publish(signer: LogSigner(name: "pasc.test/log"))
-            let checked = Self.html(try await client.get("/track?code=\(code)", headers: Self.english))
-            #expect(checked.contains("This whole history is included in checkpoint") && checked.contains("Handed over"))
+            // A specialist's step has no office: it must not borrow the dossier's.
+            clock.set("2026-09-15T11:00:00+07:00")
+            let started = try await DossierStepsTests.post(
+                client,
+                "/api/v1/dossiers/\(code)/actions",
+                #"{"action":"startProcessing"}"#,
+                as: "specialist.x"
+            )
+            #expect(started.status == .ok)
+            let office = try #require(try await client.get("/api/v1/offices/000.03.11.H56").json["name"] as? String)
+            let timeline = Self.html(try await client.get("/dossiers/\(code)"))
+            let step = try #require(timeline.range(of: "Bắt đầu xử lý").map { timeline[$0.lowerBound...] })
+            let line = String(step).components(separatedBy: "</li>")[0]
+            #expect(!line.contains(office) && line.contains("Bắt đầu xử lý"))
 
             // Not a code: the form again, saying so; a code of nobody: a 404 page, the same for all.
             let typo = try await client.get("/track?code=x")
@@ -124,6 +134,36 @@ struct PublicPagesTests {
             #expect(unknown.status == .notFound && Self.html(unknown).contains(#"aria-invalid="true""#))
             let nobody = try await client.get("/dossiers/000.03.11.H56-260915-9999")
             #expect(nobody.status == .notFound && Self.html(nobody).contains("Không tìm thấy hồ sơ có mã này."))
+        }
+    }
+
+    /// The page's history check is `pasc verify --dossier`'s: signed checkpoint, steps against
+    /// recomputed leaves, inclusion proofs; newer steps wait; a leaf whose text was changed fails.
+    @Test func aDossiersHistoryIsCheckedAgainstTheSignedCheckpoint() async throws {
+        try await TransparencyRoutesTests.withLogApp { client, store in
+            let code = try await DossierStepsTests.receive(client)
+            let path = "/dossiers/\(code)"
+            #expect(Self.html(try await client.get(path)).contains("Sổ công khai chưa có điểm kiểm nào được ký."))
+            let log = TransparencyLog(store: store, clock: Fixtures.clock)
+            _ = try await log.publish(signer: TransparencyRoutesTests.signer)
+            #expect(Self.html(try await client.get(path)).contains("Toàn bộ lịch sử này nằm trong điểm kiểm số"))
+            let handed = try await DossierStepsTests.post(
+                client,
+                "/api/v1/dossiers/\(code)/transfers",
+                #"{"receiver":"ubnd.25747"}"#,
+                as: "officer.a"
+            )
+            #expect(handed.status == .created)
+            #expect(Self.html(try await client.get(path)).contains("Các bước mới nhất sẽ nằm trong điểm kiểm kế tiếp"))
+            _ = try await log.publish(signer: TransparencyRoutesTests.signer)
+            let english = Self.html(try await client.get(path, headers: Self.english))
+            #expect(english.contains("This whole history is included in checkpoint"))
+            // The leaf's text rewritten, its stored hash kept: the page says so.
+            try await store.execute(
+                unsafeSQL: "UPDATE log_leaves SET data = replace(data, 'transfer', 'refuse') WHERE reference = '\(code)' AND ordinal = 1"
+            )
+            let warned = Self.html(try await client.get(path))
+            #expect(warned.contains("CẢNH BÁO") && !warned.contains("Toàn bộ lịch sử này nằm trong"))
         }
     }
 }

@@ -75,11 +75,15 @@ struct PageRenderer: Sendable {
     }
 
     /// A place inside this site to go back to: a path, never another site (`//host`, `https:`).
-    /// Browsers drop tabs and line breaks from addresses and read `\` as `/`, so `/<tab>/host`
-    /// would be `//host`: no whitespace, control character or backslash is let through at all.
+    /// Browsers drop tabs, line breaks and ignorable marks from addresses and read `\` as `/`, so
+    /// `/<tab>/host` or `/` + `/` with a combining mark would be `//host`: only printable ASCII
+    /// without a backslash is let through (the switch's own links are percent-encoded ASCII), and
+    /// the check is on bytes, not on characters that may join a mark to the second `/`.
     static func localTarget(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"),
-            !raw.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" || $0.properties.isWhitespace })
+        guard let raw else { return "/" }
+        let bytes = Array(raw.utf8)
+        guard bytes.first == UInt8(ascii: "/"), bytes.count == 1 || bytes[1] != UInt8(ascii: "/"),
+            bytes.allSatisfy({ (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "\\") })
         else { return "/" }
         return raw
     }

@@ -48,17 +48,19 @@ extension PublicPagesController {
             return offices.first { $0.code.rawValue == code }.map { language == .vi ? $0.name : $0.nameEn } ?? code
         }
         func when(_ iso: String?) -> String? { iso.flatMap(VietnamTime.parseInstant).map(PageFormat.dateTime) }
+        // Keys of their own: a step without an office must not show the dossier's (Mustache looks
+        // a missing key up in the enclosing object).
         let steps: [[String: Any]] = view.steps.map { step in
             [
-                "action": text.text("action_" + step.action, language),
-                "status": language == .vi ? step.status.name : step.status.nameEn,
-                "at": when(step.at) ?? step.at,
-                "office": officeName(step.office) as Any,
-                "agency": agencyName(step.agency) as Any,
-                "due": when(step.due) as Any,
-                "mark": step.timeliness.map { text.text("mark_" + $0, language) } as Any,
-                "markClass": step.timeliness as Any,
-                "reason": step.reason as Any,
+                "stepAction": text.text("action_" + step.action, language),
+                "stepStatus": language == .vi ? step.status.name : step.status.nameEn,
+                "stepAt": when(step.at) ?? step.at,
+                "stepOffice": officeName(step.office) as Any,
+                "stepAgency": agencyName(step.agency) as Any,
+                "stepDue": when(step.due) as Any,
+                "stepMark": step.timeliness.map { text.text("mark_" + $0, language) } as Any,
+                "stepMarkClass": step.timeliness as Any,
+                "stepReason": step.reason as Any,
             ]
         }
         var values: [String: Any] = [
@@ -89,36 +91,26 @@ extension PublicPagesController {
         return try pages.page("dossier", title: text.text("dossier_title", language, view.code), values: values, request: request)
     }
 
-    /// "Included in checkpoint N signed at T" when every leaf of the dossier proves into the latest
-    /// checkpoint's root; "not yet" while a step waits for the next checkpoint.
+    /// "Included in checkpoint N signed at T" once `pasc verify --dossier`'s own check passes here:
+    /// the checkpoint's signature, every step shown against its leaf (hash recomputed from the
+    /// leaf's text), every leaf proved into the signed root. Steps newer than the checkpoint wait.
     func logCheck(_ code: DossierCode, _ language: PageLanguage) async throws -> [String: Any] {
-        let leaves = try await log.store.logLeaves(ofDossier: code)
+        let text = pages.text
+        guard let audit else { return ["included": false, "text": text.text("log_no_key", language)] }
         guard let checkpoint = try await log.store.latestCheckpoint() else {
-            return ["included": false, "text": pages.text.text("log_no_checkpoint", language)]
-        }
-        var included = 0
-        for leaf in leaves where leaf.index < checkpoint.size {
-            let proof = try await log.inclusionProof(index: leaf.index, size: checkpoint.size)
-            do {
-                try MerkleVerification.verifyInclusion(
-                    index: UInt64(leaf.index),
-                    size: UInt64(checkpoint.size),
-                    leaf: leaf.hash,
-                    proof: proof,
-                    root: checkpoint.root
-                )
-                included += 1
-            } catch {
-                return ["included": false, "failed": true, "text": pages.text.text("log_failed", language, String(leaf.index))]
-            }
+            return ["included": false, "text": text.text("log_no_checkpoint", language)]
         }
         let signedAt = VietnamTime.parseInstant(checkpoint.signedAt).map(PageFormat.dateTime) ?? checkpoint.signedAt
-        let complete = included == leaves.count && !leaves.isEmpty
-        let key = complete ? "log_included" : "log_pending"
-        return [
-            "included": complete,
-            "text": pages.text.text(key, language, String(checkpoint.size), signedAt, String(included), String(leaves.count)),
-            "proofs": "/api/v1/dossiers/\(code)/log",
-        ]
+        let proofs = "/api/v1/dossiers/\(code)/log"
+        let leaves = try await log.store.logLeaves(ofDossier: code)
+        if leaves.contains(where: { $0.index >= checkpoint.size }) {
+            return ["included": false, "text": text.text("log_pending", language, String(checkpoint.size), signedAt), "proofs": proofs]
+        }
+        do {
+            let checked = try await audit.checkDossier(code, against: checkpoint.note)
+            return ["included": true, "text": text.text("log_included", language, String(checked.size), signedAt), "proofs": proofs]
+        } catch {
+            return ["included": false, "failed": true, "text": text.text("log_failed", language, error.entry), "proofs": proofs]
+        }
     }
 }

@@ -16,6 +16,8 @@ struct PublicPagesController: Sendable {
     let queue: QueueDesk
     let dossiers: any DossierStore
     let log: TransparencyLog
+    /// The log's own check of a dossier; nil when the server has no key to check signatures with.
+    let audit: LogAudit?
     let clock: any Clock
     let stylesheet: String
     let script: String
@@ -27,6 +29,7 @@ struct PublicPagesController: Sendable {
         queue: QueueDesk,
         dossiers: any DossierStore,
         log: TransparencyLog,
+        audit: LogAudit?,
         clock: any Clock
     ) throws {
         pages = try PageRenderer()
@@ -36,6 +39,7 @@ struct PublicPagesController: Sendable {
         self.queue = queue
         self.dossiers = dossiers
         self.log = log
+        self.audit = audit
         self.clock = clock
         stylesheet = try BundledAsset.text("site.css")
         script = try BundledAsset.text("site.js")

@@ -88,6 +88,23 @@ public struct LogAudit: Sendable {
         return report
     }
 
+    /// One dossier against the signed checkpoint `note`, as its tracking page states it: the
+    /// signature, every step shown matching its leaf (hash recomputed), each leaf proved into the root.
+    public func checkDossier(_ code: DossierCode, against note: String) async throws(AuditFailure) -> Checkpoint {
+        do {
+            let checkpoint: Checkpoint
+            do { checkpoint = try Checkpoint.open(note, verifier: verifier) } catch {
+                throw AuditFailure(entry: "checkpoint", reason: "not accepted: \(error)")
+            }
+            _ = try await checkDossier(code, in: checkpoint)
+            return checkpoint
+        } catch let failure as AuditFailure {
+            throw failure
+        } catch {
+            throw AuditFailure(entry: "source \(source.name)", reason: "\(error)")
+        }
+    }
+
     func checkConsistency(saved: String, signedBy savedVerifier: LogVerifier, with checkpoint: Checkpoint) async throws {
         let old: Checkpoint
         do { old = try Checkpoint.open(saved, verifier: savedVerifier) } catch {
