@@ -115,11 +115,12 @@ func buildRoutes(
     let masterData = MasterData(store: store, clock: clock)
     OfficeAdminController(masterData: masterData, network: network).register(on: routes)
     ProcedureAdminController(masterData: masterData, network: network).register(on: routes)
-    QueueController(
+    let queue = QueueController(
         desk: QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) }),
         store: store,
         feed: store.liveFeed()
-    ).register(on: routes)
+    )
+    queue.register(on: routes)
     try BoardController(store: store).register(on: routes)
     try PublicPagesController(
         directory: directory,
@@ -142,15 +143,17 @@ func buildRoutes(
     let gate = PersonalDataGate(log: store, clock: clock)
     CounterDeskController(dossiers: store, access: access, gate: gate).register(on: routes)
     FormsController(forms: try FormLibrary(), store: store, gate: gate, clock: clock).register(on: routes)
+    let digitisation = Digitisation(store: store, processing: processing, maximumBytes: uploadLimitBytes) { data in
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
     DocumentsController(
-        digitisation: Digitisation(store: store, processing: processing, maximumBytes: uploadLimitBytes) { data in
-            SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        },
+        digitisation: digitisation,
         documents: store,
         gate: gate
     ).register(on: routes)
+    let reception = Reception(store: store, calendar: calendar, access: access, clock: clock, network: network)
     DossiersController(
-        reception: Reception(store: store, calendar: calendar, access: access, clock: clock, network: network),
+        reception: reception,
         processing: processing,
         dossiers: store,
         submissions: store,
@@ -159,9 +162,28 @@ func buildRoutes(
         idempotency: idempotency,
         publicViews: PublicViewCache(hub: store.dossierChanges())
     ).register(on: routes)
+    let pages = try PageRenderer()
+    routes.pages = pages
+    SignInPagesController(pages: pages, authentication: authentication).register(on: routes)
+    StaffPagesController(
+        pages: pages,
+        network: network,
+        directory: directory,
+        calendar: calendar,
+        reception: reception,
+        processing: processing,
+        digitisation: digitisation,
+        dossiers: store,
+        queue: queue,
+        gate: gate,
+        clock: clock,
+        uploadLimitBytes: uploadLimitBytes
+    ).register(on: routes)
     Open311Controller(store: store, network: network, clock: clock).register(on: routes)
     StatisticsController(statistics: PublicStatistics(store: store, calendar: calendar, clock: clock), network: network).register(on: routes)
-    RatingsController(ratings: Ratings(dossiers: store, ratings: store, clock: clock), access: access, store: store).register(on: routes)
+    let ratings = Ratings(dossiers: store, ratings: store, clock: clock)
+    RatingsController(ratings: ratings, access: access, store: store).register(on: routes)
+    RatingPagesController(pages: pages, ratings: ratings, access: access).register(on: routes)
     TransparencyController(log: TransparencyLog(store: store, clock: clock), dossiers: store, verifierKey: logVerifier?.verifierKey)
         .register(on: routes)
     return (router, routes)

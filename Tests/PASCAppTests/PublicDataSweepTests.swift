@@ -85,6 +85,8 @@ struct PublicDataSweepTests {
                     "/api/v1/units/": "25747", "/open311/v2/requests/": code + ".json",
                     // The people's pages.
                     "/dossiers/": code, "/procedures/": "1.004873", "/language/": "en",
+                    // Staff pages: an anonymous caller is sent to sign in.
+                    "/desk/": "000.03.11.H56", "/agency/": "ubnd.25747", "/work/dossiers/": code,
                 ]
                 let queries: [String: String] = [
                     "/log/leaves": "start=0&end=\(size)", "/log/proofs/inclusion": "index=0&size=\(size)",

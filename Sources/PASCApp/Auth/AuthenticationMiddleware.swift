@@ -7,7 +7,7 @@ import PASCDomain
 ///
 /// A malformed or unknown bearer token is a 401 at once; an unknown or expired cookie just
 /// leaves the caller anonymous (and the policy decides). Requests that change state with a
-/// session cookie must carry its CSRF token in `X-CSRF-Token`.
+/// session cookie must carry its CSRF token in `X-CSRF-Token` (the API) or in the form (pages).
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = PASCRequestContext
     static let cookieName = "pasc_session"
@@ -41,7 +41,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         {
             context.member = member
             context.credential = .session(csrfHash: csrfHash)
-            if ![.get, .head, .options].contains(request.method) {
+            // A page's form carries its token in a field, which `PageForm.read` checks: every
+            // handler outside /api/ reads its body there.
+            if ![.get, .head, .options].contains(request.method), !Self.isPageForm(request) {
                 let sent = request.headers[Self.csrfHeader] ?? ""
                 guard AccessSecret.constantTimeEquals(Array(authentication.secrets.digest(sent).utf8), Array(csrfHash.utf8)) else {
                     throw Problem(
@@ -55,5 +57,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    /// A form posted by a page: outside the JSON API, in one of the encodings browsers send.
+    static func isPageForm(_ request: Request) -> Bool {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        return !request.uri.path.hasPrefix("/api/")
+            && (type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data"))
     }
 }

@@ -29,9 +29,16 @@ struct PolicyGate: RouterMiddleware {
             target.agency = context.parameters.get(name)
         case .dossierParameter(let name):
             // Anonymous callers learn nothing about the dossier: they are refused before it is read.
-            guard context.member != nil else { throw Problem.unauthenticated() }
+            guard context.member != nil else {
+                if Self.isPage(path) { return SignInPagesController.signInAgain(request) }
+                throw Problem.unauthenticated()
+            }
             let raw = context.parameters.get(name) ?? ""
             guard let code = try? DossierCode(raw), let scope = try await table.loadDossierScope(code) else {
+                if Self.isPage(path), let pages = table.pages {
+                    let what = pages.text.text("what_dossier", PageLanguage(request))
+                    return try pages.page("not-found", title: "not_found_title", values: ["what": what], request: request, status: .notFound)
+                }
                 throw Problem.notFound(kind: "dossier", kindVi: "hồ sơ", code: raw, field: name)
             }
             target.dossierOffices = scope.offices
@@ -44,12 +51,22 @@ struct PolicyGate: RouterMiddleware {
         case .atOffice, .forDossier: if context.member != nil { tree = try await table.loadTree() }
         default: break
         }
+        let page = Self.isPage(path)
         switch entry.policy.decide(context.member, target: target, tree: tree) {
         case .allowed:
-            return try await next(request, context)
+            guard page else { return try await next(request, context) }
+            do {
+                return try await next(request, context)
+            } catch is PageForm.ForgedOrExpired {
+                return SignInPagesController.signInAgain(request)
+            }
         case .unauthenticated:
+            if page { return SignInPagesController.signInAgain(request) }
             throw Problem.unauthenticated()
         case .forbidden(let missing):
+            if page, let pages = table.pages {
+                return try pages.page("forbidden", title: "forbidden_title", values: ["missing": missing], request: request, status: .forbidden)
+            }
             throw Problem(
                 type: "/problems/forbidden",
                 title: "Forbidden",
@@ -58,5 +75,10 @@ struct PolicyGate: RouterMiddleware {
                 detailEn: "You may not do this: missing \(missing)."
             )
         }
+    }
+
+    /// A page for people (HTML, redirects to sign in) rather than a route of the API, the log or Open311.
+    static func isPage(_ path: String) -> Bool {
+        !(path.hasPrefix("/api/") || path.hasPrefix("/log/") || path.hasPrefix("/open311/"))
     }
 }

@@ -33,6 +33,8 @@ public final class RouteTable: @unchecked Sendable {
     let loadDossierScope: @Sendable (DossierCode) async throws -> (offices: [OfficeCode], agency: String, holder: String)?
     /// Makes creating routes honour `Idempotency-Key` (set before routes are registered).
     var idempotency: Idempotency?
+    /// Renders the pages' refusals (403) in HTML; set when the pages are built.
+    var pages: PageRenderer?
 
     init(
         router: Router<PASCRequestContext>,

@@ -159,6 +159,14 @@ struct DossiersController: Sendable {
         guard let member = context.member else { throw Problem.unauthenticated() }
         let office = try OfficeCode(try context.parameters.require("code"))
         let body = try await JSONInput.decodeStrict(ReceptionBody.self, from: request, context: context)
+        let outcome = try await Self.receive(body, at: office, by: member, reception: reception)
+        return try Self.answer(outcome, papers: body.papers ?? [])
+    }
+
+    /// Reads a reception (the API's body, or a page's form turned into one) and runs it: every
+    /// field error at once as `Problem.invalid`, the use case's refusals as problems.
+    static func receive(_ body: ReceptionBody, at office: OfficeCode, by member: StaffMember, reception: Reception) async throws -> Reception.Outcome
+    {
         var errors = FieldErrors()
         let procedure = errors.read("/procedure") { () throws(ValidationError) in try ProcedureCode(body.procedure) }
         let channel = errors.enumValue("/channel", body.channel ?? "counter", SubmissionChannel.self)
@@ -233,9 +241,8 @@ struct DossiersController: Sendable {
             role: member.roles.contains(.receptionOfficer) ? .receptionOfficer : .leader,
             office: office
         )
-        let outcome: Reception.Outcome
         do {
-            outcome = try await reception.receive(
+            return try await reception.receive(
                 Reception.Request(
                     procedure: procedure!,
                     office: office,
@@ -262,6 +269,10 @@ struct DossiersController: Sendable {
                 detailEn: error.messageEn
             )
         }
+    }
+
+    /// The API's answer to a reception's outcome.
+    static func answer(_ outcome: Reception.Outcome, papers: [PaperInput]) throws -> (HTTPResponse.Status, Data) {
         switch outcome {
         case .accepted(let receipt):
             let view = ReceiptView(
@@ -277,7 +288,7 @@ struct DossiersController: Sendable {
                 rule: receipt.appointment.rule,
                 ruleEn: receipt.appointment.ruleEn,
                 trackingPath: "/api/v1/dossiers/\(receipt.code)",
-                papers: papers.map { PaperView(name: $0.name, originals: $0.originals, copies: $0.copies) }
+                papers: papers.map { PaperView(name: TextFolding.normalize($0.name), originals: $0.originals ?? 1, copies: $0.copies ?? 0) }
             )
             let submission = SubmissionView(id: receipt.submissionID, outcome: "accepted")
             return (.created, try JSONBody.data(ReceptionAnswer(outcome: "accepted", submission: submission, receipt: view, guidance: nil)))

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
+import PASCDomain
 
 /// Renders the pages' Mustache templates (`Resources/templates/pages`) inside the shared layout,
 /// with the page's language table as `t`. Mustache escapes every value, so nothing typed by a
@@ -34,11 +35,22 @@ struct PageRenderer: Sendable {
         title: String,
         values: [String: Any] = [:],
         request: Request,
+        member: StaffMember? = nil,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let language = PageLanguage(request)
         let table = text.table(language)
         var context = values
+        if let member {
+            context["staff"] =
+                [
+                    "name": member.fullName,
+                    "csrf": Self.csrf(request) ?? "",
+                    "desk": member.roles.contains(.receptionOfficer) || (member.roles.contains(.leader) && !member.scope.offices.isEmpty),
+                    "inbox": !member.scope.agencies.isEmpty,
+                    "admin": member.roles.contains(.administrator),
+                ] as [String: Any]
+        }
         context["t"] = table
         context["lang"] = language.rawValue
         context["pageTitle"] = table[title] ?? title
@@ -54,6 +66,9 @@ struct PageRenderer: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: html))
         )
     }
+
+    /// The session's anti-forgery token for the page's forms (see ``SignInPagesController``).
+    static func csrf(_ request: Request) -> String? { request.cookies[SignInPagesController.csrfCookie]?.value }
 
     /// The context without its absent values: Mustache would print an empty optional as "nil"
     /// and open a section on it, where the page means "nothing here".

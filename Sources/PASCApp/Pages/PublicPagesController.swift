@@ -93,7 +93,9 @@ struct PublicPagesController: Sendable {
     }
 
     /// Commune-level units for the "where can I go" choice, by name.
-    func communes(selected: String?) async throws -> [[String: Any]] {
+    func communes(selected: String?) async throws -> [[String: Any]] { try await Self.communes(directory, selected: selected) }
+
+    static func communes(_ directory: Directory, selected: String?) async throws -> [[String: Any]] {
         var units: [AdministrativeUnit] = []
         var cursor: Cursor?
         repeat {
