@@ -50,12 +50,11 @@ extension StaffPagesController {
     ) async throws -> Response {
         let lang = language(request)
         let offices = try await network.network().offices
-        let checked = Set(form?.values("paper") ?? [])
         let papers: [[String: Any]] = procedure.requiredPapers.enumerated().map { index, name in
             [
                 "index": index,
                 "name": name,
-                "checked": checked.contains(name),
+                "checked": form?.value("paper-\(index)") != nil,
                 "originals": form?.value("originals-\(index)") ?? "1",
                 "copies": form?.value("copies-\(index)") ?? "0",
             ]
@@ -105,8 +104,8 @@ extension StaffPagesController {
 
     /// The form turned into the API's reception body.
     static func receptionBody(_ form: PageForm, procedure: Procedure) -> DossiersController.ReceptionBody {
-        let checked = Set(form.values("paper"))
-        let papers = procedure.requiredPapers.enumerated().filter { checked.contains($0.element) }.map { index, name in
+        let checked = Set(procedure.requiredPapers.indices.filter { form.value("paper-\($0)") != nil })
+        let papers = procedure.requiredPapers.enumerated().filter { checked.contains($0.offset) }.map { index, name in
             DossiersController.PaperInput(
                 name: name,
                 originals: form.value("originals-\(index)").flatMap { Int($0) } ?? 1,
@@ -116,7 +115,8 @@ extension StaffPagesController {
         let outcome = form.value("outcome") ?? "accept"
         let decision = DossiersController.DecisionInput(
             kind: outcome,
-            missingPapers: outcome == "requestCompletion" ? procedure.requiredPapers.filter { !checked.contains($0) } : nil,
+            missingPapers: outcome == "requestCompletion"
+                ? procedure.requiredPapers.enumerated().filter { !checked.contains($0.offset) }.map(\.element) : nil,
             reason: form.value("reason"),
             legalBasis: form.value("legalBasis"),
             leaderReason: outcome == "requestCompletion" ? form.value("leaderReason") : nil
