@@ -130,6 +130,8 @@ func buildRoutes(
         dossiers: store,
         log: TransparencyLog(store: store, clock: clock),
         audit: logVerifier.map { LogAudit(verifier: $0, source: StoreLogSource(name: "this server's database", store: store, clock: clock)) },
+        verifierKey: logVerifier?.verifierKey,
+        statistics: PublicStatistics(store: store, calendar: calendar, clock: clock),
         clock: clock
     ).register(on: routes)
     BoundaryFreeController(masterData: masterData, network: network).register(on: routes)
@@ -165,7 +167,7 @@ func buildRoutes(
     let pages = try PageRenderer()
     routes.pages = pages
     SignInPagesController(pages: pages, authentication: authentication).register(on: routes)
-    StaffPagesController(
+    let staffPages = StaffPagesController(
         pages: pages,
         network: network,
         directory: directory,
@@ -177,6 +179,16 @@ func buildRoutes(
         queue: queue,
         gate: gate,
         clock: clock,
+        uploadLimitBytes: uploadLimitBytes
+    )
+    staffPages.register(on: routes)
+    OnlineSubmissionController(
+        pages: pages,
+        staff: staffPages,
+        network: network,
+        directory: directory,
+        reception: reception,
+        digitisation: digitisation,
         uploadLimitBytes: uploadLimitBytes
     ).register(on: routes)
     Open311Controller(store: store, network: network, clock: clock).register(on: routes)

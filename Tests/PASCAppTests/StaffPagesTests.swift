@@ -48,13 +48,13 @@ extension TestClientProtocol {
         _ uri: String,
         _ fields: [(String, String)],
         file: (field: String, name: String, bytes: [UInt8]),
-        session: PageSession
+        session: PageSession?
     )
         async throws -> TestResponse
     {
         let boundary = "pasc-test-boundary-1234"
         var body = ByteBuffer()
-        for (key, value) in fields + [("csrf", session.csrf)] {
+        for (key, value) in fields + (session.map { [("csrf", $0.csrf)] } ?? []) {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n")
         }
         body.writeString(
@@ -65,7 +65,7 @@ extension TestClientProtocol {
         return try await execute(
             uri: uri,
             method: .post,
-            headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session.cookies],
+            headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session?.cookies ?? ""],
             body: body
         )
     }

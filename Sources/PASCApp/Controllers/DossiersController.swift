@@ -159,14 +159,18 @@ struct DossiersController: Sendable {
         guard let member = context.member else { throw Problem.unauthenticated() }
         let office = try OfficeCode(try context.parameters.require("code"))
         let body = try await JSONInput.decodeStrict(ReceptionBody.self, from: request, context: context)
-        let outcome = try await Self.receive(body, at: office, by: member, reception: reception)
+        let outcome = try await Self.receive(body, at: office, by: Self.actor(member, at: office), reception: reception)
         return try Self.answer(outcome, papers: body.papers ?? [])
     }
 
     /// Reads a reception (the API's body, or a page's form turned into one) and runs it: every
     /// field error at once as `Problem.invalid`, the use case's refusals as problems.
-    static func receive(_ body: ReceptionBody, at office: OfficeCode, by member: StaffMember, reception: Reception) async throws -> Reception.Outcome
-    {
+    /// The officer receiving at `office`, as the reception records them.
+    static func actor(_ member: StaffMember, at office: OfficeCode) -> EventActor {
+        EventActor(username: member.username, role: member.roles.contains(.receptionOfficer) ? .receptionOfficer : .leader, office: office)
+    }
+
+    static func receive(_ body: ReceptionBody, at office: OfficeCode, by actor: EventActor, reception: Reception) async throws -> Reception.Outcome {
         var errors = FieldErrors()
         let procedure = errors.read("/procedure") { () throws(ValidationError) in try ProcedureCode(body.procedure) }
         let channel = errors.enumValue("/channel", body.channel ?? "counter", SubmissionChannel.self)
@@ -236,11 +240,6 @@ struct DossiersController: Sendable {
         } catch {
             throw Problem.invalid(error, under: "/applicant")
         }
-        let actor = EventActor(
-            username: member.username,
-            role: member.roles.contains(.receptionOfficer) ? .receptionOfficer : .leader,
-            office: office
-        )
         do {
             return try await reception.receive(
                 Reception.Request(

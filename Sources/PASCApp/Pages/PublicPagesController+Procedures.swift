@@ -47,6 +47,7 @@ extension PublicPagesController {
             procedure.feeVND.map { $0 == 0 ? pages.text.text("fee_none", language) : PageFormat.money($0) }
             ?? pages.text.text("fee_unknown", language)
         values["online"] = pages.text.text("online_" + (procedure.onlineLevel?.rawValue ?? "none"), language)
+        if OnlineSubmissionController.offersOnline(procedure) { values["submitHref"] = "/procedures/\(procedure.code)/submit" }
         values["appointmentDate"] = PageFormat.date(appointment.date)
         values["appointmentDue"] = PageFormat.dateTime(appointment.due)
         values["appointmentRule"] = language == .vi ? appointment.rule : appointment.ruleEn

@@ -18,6 +18,9 @@ struct PublicPagesController: Sendable {
     let log: TransparencyLog
     /// The log's own check of a dossier; nil when the server has no key to check signatures with.
     let audit: LogAudit?
+    /// The log's verifier key (signed-note form), nil when the server has none.
+    let verifierKey: String?
+    let statistics: PublicStatistics
     let clock: any Clock
     let stylesheet: String
     let script: String
@@ -30,6 +33,8 @@ struct PublicPagesController: Sendable {
         dossiers: any DossierStore,
         log: TransparencyLog,
         audit: LogAudit?,
+        verifierKey: String?,
+        statistics: PublicStatistics,
         clock: any Clock
     ) throws {
         pages = try PageRenderer()
@@ -40,6 +45,8 @@ struct PublicPagesController: Sendable {
         self.dossiers = dossiers
         self.log = log
         self.audit = audit
+        self.verifierKey = verifierKey
+        self.statistics = statistics
         self.clock = clock
         stylesheet = try BundledAsset.text("site.css")
         script = try BundledAsset.text("site.js")
@@ -54,6 +61,8 @@ struct PublicPagesController: Sendable {
         routes.get("/offices/{code}", policy: .everyone, use: office)
         routes.get("/track", policy: .everyone, use: track)
         routes.get("/dossiers/{code}", policy: .everyone, use: dossier)
+        routes.get("/transparency", policy: .everyone, use: logPage)
+        routes.get("/statistics", policy: .everyone, use: statisticsPage)
         routes.get("/assets/site.css", policy: .everyone) { _, _ in BoardController.text(stylesheet, type: "text/css; charset=utf-8") }
         routes.get("/assets/site.js", policy: .everyone) { _, _ in BoardController.text(script, type: "text/javascript; charset=utf-8") }
     }

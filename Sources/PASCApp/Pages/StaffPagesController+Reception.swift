@@ -172,7 +172,7 @@ extension StaffPagesController {
             outcome = try await DossiersController.receive(
                 Self.receptionBody(form, procedure: procedure),
                 at: office,
-                by: member,
+                by: DossiersController.actor(member, at: office),
                 reception: reception
             )
         } catch let problem as Problem where !problem.errors.isEmpty {

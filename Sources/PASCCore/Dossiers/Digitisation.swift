@@ -32,18 +32,7 @@ public struct Digitisation: Sendable {
         title: String,
         by member: StaffMember
     ) async throws -> DossierDocument {
-        guard content.count <= maximumBytes else { throw TooLarge(maximumBytes: maximumBytes) }
-        guard let type = DocumentType.sniff(content) else { throw UnsupportedType() }
-        let title = TextFolding.normalize(title)
-        guard !title.isEmpty, title.count <= 300 else {
-            throw ValidationErrors([
-                ValidationError(
-                    field: "title",
-                    message: "Cần tên giấy tờ (tối đa 300 ký tự).",
-                    messageEn: "The document's title is required (at most 300 characters)."
-                )
-            ])
-        }
+        let (type, title) = try checked(content, title: title)
         let dossier = try await processing.load(code)
         if role == .result, ![.processing, .resultReady].contains(dossier.status) {
             throw IllegalTransition(
@@ -64,6 +53,45 @@ public struct Digitisation: Sendable {
         )
         return try await store.attachDocument(
             NewDocument(dossier: code, sha256: sha, type: type, role: role, title: title, content: content),
+            event: event
+        )
+    }
+
+    /// The scan's type by its bytes and its title, or why it is refused.
+    func checked(_ content: Data, title: String) throws -> (DocumentType, String) {
+        guard content.count <= maximumBytes else { throw TooLarge(maximumBytes: maximumBytes) }
+        guard let type = DocumentType.sniff(content) else { throw UnsupportedType() }
+        let title = TextFolding.normalize(title)
+        guard !title.isEmpty, title.count <= 300 else {
+            throw ValidationErrors([
+                ValidationError(
+                    field: "title",
+                    message: "Cần tên giấy tờ (tối đa 300 ký tự).",
+                    messageEn: "The document's title is required (at most 300 characters)."
+                )
+            ])
+        }
+        return (type, title)
+    }
+
+    /// A paper the applicant uploaded with an online submission, attached as the submission's
+    /// own step by the online channel (no officer has acted yet).
+    public func attachSubmitted(_ content: Data, to code: DossierCode, title: String, by actor: EventActor) async throws -> DossierDocument {
+        let (type, title) = try checked(content, title: title)
+        let dossier = try await processing.load(code)
+        let sha = digest(content)
+        let event = DossierEvent(
+            action: .attachDocument,
+            from: dossier.status,
+            to: dossier.status,
+            actor: actor,
+            at: processing.clock.now(),
+            reason: nil,
+            attachments: [sha],
+            details: ["role": DocumentRole.paper.rawValue, "type": type.rawValue]
+        )
+        return try await store.attachDocument(
+            NewDocument(dossier: code, sha256: sha, type: type, role: .paper, title: title, content: content),
             event: event
         )
     }
