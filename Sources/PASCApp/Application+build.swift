@@ -182,6 +182,18 @@ func buildRoutes(
         uploadLimitBytes: uploadLimitBytes
     )
     staffPages.register(on: routes)
+    AdminPagesController(
+        pages: pages,
+        staff: staffPages,
+        masterData: masterData,
+        network: network,
+        calendar: calendar,
+        directory: directory,
+        queue: queue,
+        accounts: StaffAccounts(accounts: store, passwords: passwords),
+        store: store,
+        clock: clock
+    ).register(on: routes)
     OnlineSubmissionController(
         pages: pages,
         staff: staffPages,
