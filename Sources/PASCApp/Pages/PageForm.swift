@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 import PASCCore
 import PASCDomain
@@ -47,7 +46,7 @@ struct PageForm: Sendable {
         let type = request.headers[.contentType] ?? ""
         var form = PageForm()
         if type.lowercased().hasPrefix("multipart/form-data") {
-            guard let boundary = parameter("boundary", of: type) else { throw unreadable }
+            guard let boundary = MultipartBody.parameter("boundary", of: type) else { throw unreadable }
             try form.readMultipart(buffer, boundary: boundary)
         } else {
             form.readURLEncoded(String(buffer: buffer))
@@ -85,44 +84,19 @@ struct PageForm: Sendable {
     }
 
     mutating func readMultipart(_ buffer: ByteBuffer, boundary: String) throws {
-        let parser = MultipartParser(boundary: boundary)
-        var disposition = ""
-        var body = ByteBuffer()
-        var parts: [(disposition: String, body: ByteBuffer)] = []
-        parser.onHeader = { name, value in
-            if name.lowercased() == "content-disposition" { disposition = value }
-        }
-        parser.onBody = { chunk in body.writeBuffer(&chunk) }
-        parser.onPartComplete = {
-            parts.append((disposition, body))
-            disposition = ""
-            body = ByteBuffer()
-        }
+        let parts: [MultipartBody.Part]
         do {
-            try parser.execute(buffer)
+            parts = try MultipartBody.parts(Array(buffer.readableBytesView), boundary: boundary)
         } catch {
             throw Self.unreadable
         }
         for part in parts {
-            guard let name = Self.parameter("name", of: part.disposition) else { continue }
-            if let filename = Self.parameter("filename", of: part.disposition) {
-                let bytes = Data(part.body.readableBytesView)
-                if !bytes.isEmpty { files.append(File(field: name, filename: TextFolding.normalize(filename), bytes: bytes)) }
+            guard let name = part.disposition("name") else { continue }
+            if let filename = part.disposition("filename") {
+                if !part.body.isEmpty { files.append(File(field: name, filename: TextFolding.normalize(filename), bytes: Data(part.body))) }
             } else {
-                add(name, String(buffer: part.body))
+                add(name, String(decoding: part.body, as: UTF8.self))
             }
         }
-    }
-
-    /// A `key=value` or `key="value"` parameter of a header value.
-    static func parameter(_ key: String, of header: String) -> String? {
-        for piece in header.split(separator: ";").dropFirst() {
-            let pair = piece.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
-            var value = pair[1].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            return value
-        }
-        return nil
     }
 }
