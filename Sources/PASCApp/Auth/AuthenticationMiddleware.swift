@@ -59,6 +59,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
+    /// The session cookie set at sign-in, by the API and by the sign-in page alike.
+    static func sessionCookie(_ id: String, overTLS: Bool) -> Cookie {
+        Cookie(name: cookieName, value: id, path: "/", secure: overTLS, httpOnly: true, sameSite: .lax)
+    }
+
     /// A form posted by a page: outside the JSON API, in one of the encodings browsers send.
     static func isPageForm(_ request: Request) -> Bool {
         let type = request.headers[.contentType]?.lowercased() ?? ""

@@ -35,16 +35,7 @@ struct AuthController: Sendable {
         do {
             let session = try await authentication.signIn(username: body.username, password: body.password, address: context.clientAddress)
             var response = try JSONBody.response(Self.view(session.member, csrfToken: session.csrfToken))
-            response.setCookie(
-                Cookie(
-                    name: AuthenticationMiddleware.cookieName,
-                    value: session.id,
-                    path: "/",
-                    secure: context.overTLS,
-                    httpOnly: true,
-                    sameSite: .lax
-                )
-            )
+            response.setCookie(AuthenticationMiddleware.sessionCookie(session.id, overTLS: context.overTLS))
             return response
         } catch Authentication.Failure.invalidCredentials {
             throw Problem(

@@ -47,38 +47,24 @@ struct OnlineSubmissionController: Sendable {
 
     func page(_ procedure: Procedure, form: PageForm?, errors: [String: String], message: String?, request: Request) async throws -> Response {
         let lang = PageLanguage(request)
-        let offices = try await network.network().offices
-        let returnOffice = form?.value("deliveryOffice")
-        let delivery = form?.value("delivery") ?? "electronic"
-        var values: [String: Any] = [
+        var values = try await ApplicantFieldValues.values(
+            form: form,
+            errors: errors,
+            returnOffice: form?.value("deliveryOffice"),
+            delivery: form?.value("delivery") ?? "electronic",
+            directory: directory,
+            network: network,
+            text: pages.text,
+            language: lang
+        )
+        values.merge([
             "procedureCode": procedure.code.rawValue,
             "procedureName": lang == .vi ? procedure.name : procedure.nameEn,
             "allowed": Self.offersOnline(procedure),
             "property": procedure.competenceBasis == .propertyLocation,
             "papers": procedure.requiredPapers.map { ["name": $0] },
-            "communes": try await PublicPagesController.communes(directory, selected: form?.value("homeUnit")),
-            "propertyCommunes": try await PublicPagesController.communes(directory, selected: form?.value("propertyUnit")),
-            "offices": offices.sorted { $0.code.rawValue < $1.code.rawValue }.map {
-                ["code": $0.code.rawValue, "name": lang == .vi ? $0.name : $0.nameEn, "selected": $0.code.rawValue == returnOffice]
-            },
-            "deliveryOffice": delivery == "office",
-            "deliveryPost": delivery == "post",
-            "deliveryElectronic": delivery == "electronic",
-            "organisation": form?.value("kind") == "organisation",
-            "idKinds": PersonalID.Kind.allCases.map {
-                [
-                    "value": $0.rawValue, "label": pages.text.text("idkind_" + $0.rawValue, lang),
-                    "selected": (form?.value("idKind") ?? "citizenID") == $0.rawValue,
-                ]
-            },
             "message": message as Any,
-            "errors": errors,
-            "errorList": errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] },
-            "hasErrors": !errors.isEmpty,
-        ]
-        for name in ["name", "idNumber", "birthYear", "phone", "taxCode", "address", "deliveryAddress"] {
-            values["v_" + name] = form?.value(name) as Any
-        }
+        ]) { $1 }
         let status: HTTPResponse.Status = !Self.offersOnline(procedure) ? .conflict : (errors.isEmpty && message == nil ? .ok : .unprocessableContent)
         return try pages.page("submit", title: "submit_title", values: values, request: request, status: status)
     }

@@ -48,16 +48,7 @@ struct SignInPagesController: Sendable {
                 status: .seeOther,
                 headers: [.location: back.flatMap { $0 == "/" ? nil : $0 } ?? Self.home(of: session.member), .cacheControl: "no-store"]
             )
-            response.setCookie(
-                Cookie(
-                    name: AuthenticationMiddleware.cookieName,
-                    value: session.id,
-                    path: "/",
-                    secure: context.overTLS,
-                    httpOnly: true,
-                    sameSite: .lax
-                )
-            )
+            response.setCookie(AuthenticationMiddleware.sessionCookie(session.id, overTLS: context.overTLS))
             response.setCookie(
                 Cookie(name: Self.csrfCookie, value: session.csrfToken, path: "/", secure: context.overTLS, httpOnly: true, sameSite: .strict)
             )

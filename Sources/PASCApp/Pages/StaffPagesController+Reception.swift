@@ -49,7 +49,6 @@ extension StaffPagesController {
         message: String? = nil
     ) async throws -> Response {
         let lang = language(request)
-        let offices = try await network.network().offices
         let papers: [[String: Any]] = procedure.requiredPapers.enumerated().map { index, name in
             [
                 "index": index,
@@ -59,39 +58,25 @@ extension StaffPagesController {
                 "copies": form?.value("copies-\(index)") ?? "0",
             ]
         }
-        let delivery = form?.value("delivery") ?? "office"
-        let returnOffice = form?.value("deliveryOffice") ?? office.rawValue
-        var values: [String: Any] = [
+        var values = try await ApplicantFieldValues.values(
+            form: form,
+            errors: errors,
+            returnOffice: form?.value("deliveryOffice") ?? office.rawValue,
+            delivery: form?.value("delivery") ?? "office",
+            directory: directory,
+            network: network,
+            text: pages.text,
+            language: lang
+        )
+        values.merge([
             "officeCode": office.rawValue,
             "procedureCode": procedure.code.rawValue,
             "procedureName": lang == .vi ? procedure.name : procedure.nameEn,
             "boundaryFree": procedure.isBoundaryFree,
             "property": procedure.competenceBasis == .propertyLocation,
             "papers": papers,
-            "communes": try await PublicPagesController.communes(directory, selected: form?.value("homeUnit")),
-            "propertyCommunes": try await PublicPagesController.communes(directory, selected: form?.value("propertyUnit")),
-            "offices": offices.sorted { $0.code.rawValue < $1.code.rawValue }.map {
-                ["code": $0.code.rawValue, "name": lang == .vi ? $0.name : $0.nameEn, "selected": $0.code.rawValue == returnOffice]
-            },
-            "deliveryOffice": delivery == "office",
-            "deliveryPost": delivery == "post",
-            "deliveryElectronic": delivery == "electronic",
-            "organisation": form?.value("kind") == "organisation",
             "message": message as Any,
-        ]
-        for name in ["name", "idNumber", "birthYear", "phone", "taxCode", "address", "deliveryAddress", "reason", "legalBasis"] {
-            values["v_" + name] = form?.value(name) as Any
-        }
-        values["idKinds"] = PersonalID.Kind.allCases.map {
-            [
-                "value": $0.rawValue, "label": pages.text.text("idkind_" + $0.rawValue, lang),
-                "selected": (form?.value("idKind") ?? "citizenID") == $0.rawValue,
-            ]
-        }
-        // Each error under its field (ids `e-<field>`), and all of them in a summary at the top.
-        values["errors"] = errors
-        values["errorList"] = errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] }
-        values["hasErrors"] = !errors.isEmpty
+        ]) { $1 }
         return try pages.page(
             "receive",
             title: "receive_title",
