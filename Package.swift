@@ -41,7 +41,7 @@ let package = Package(
         // Use cases and the ports they need (Store, Clock); the demo dataset ships here as resources.
         .target(
             name: "PASCCore",
-            dependencies: ["PASCDomain", "PASCTransparency"],
+            dependencies: ["PASCDomain", "PASCTransparency", "PASCPlanning"],
             resources: [.copy("Resources/demo"), .copy("Resources/calendar")],
             swiftSettings: swiftSettings
         ),
@@ -74,6 +74,7 @@ let package = Package(
             name: "PASCApp",
             dependencies: [
                 "PASCCore",
+                "PASCPlanning",
                 "PASCTransparency",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

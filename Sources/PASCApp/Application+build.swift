@@ -205,6 +205,8 @@ func buildRoutes(
     ).register(on: routes)
     Open311Controller(store: store, network: network, clock: clock).register(on: routes)
     StatisticsController(statistics: PublicStatistics(store: store, calendar: calendar, clock: clock), network: network).register(on: routes)
+    DashboardController(dashboard: Dashboard(store: store, directory: store, network: network, calendar: calendar, clock: clock))
+        .register(on: routes)
     let ratings = Ratings(dossiers: store, ratings: store, clock: clock)
     RatingsController(ratings: ratings, access: access, store: store).register(on: routes)
     RatingPagesController(pages: pages, ratings: ratings, access: access).register(on: routes)

@@ -52,14 +52,22 @@ extension SQLStore: DossierStore {
         try await db.raw(
             """
             INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
-                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due, log_salt)
+                received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due, log_salt,
+                tally_running, tally_digitised, tallied)
             VALUES (\(bind: code.description), \(bind: new.submissionID), \(bind: new.procedure.rawValue), \(bind: new.office.rawValue),
                 \(bind: new.day.description), \(bind: sequence), \(bind: new.agency), \(bind: DossierStatus.accepted.rawValue),
                 \(bind: new.channel.rawValue), \(bind: applicant), \(bind: receivedAt), \(bind: new.appointment.due.description),
                 \(bind: new.appointment.rule), \(bind: delivery), \(bind: new.secretDigest(code)), \(bind: new.applicant.id.revealed.value),
-                \(bind: new.agency), \(bind: new.plan.parts[0].due.description), \(bind: new.logSalt))
+                \(bind: new.agency), \(bind: new.plan.parts[0].due.description), \(bind: new.logSalt), 1, 0, 1)
             """
         ).run()
+        var tallies = TallyBatch()
+        tallies.add(
+            TallyStep.accept(channel: new.channel, due: new.appointment.due).1,
+            at: VietnamTime.localDateTime(new.receivedAt),
+            scopes: TallyScope.of(office: new.office, agency: new.agency, procedure: new.procedure)
+        )
+        try await tallies.write(db)
         try await Self.insertOutbox(db, code: code, new.outbox(code), at: receivedAt)
         try await Self.insertEvent(
             db,
@@ -186,7 +194,9 @@ extension SQLStore: DossierStore {
         defer { dossierChanged(code) }
         try await backend.transaction { db in
             let at = VietnamTime.format(event.at)
+            let tally = try await Self.tallyStep(db, code: code, event, update: change)
             var update: SQLQueryString = "UPDATE dossiers SET status = \(bind: event.to.rawValue)"
+            if let tally { update += ", tally_running = \(bind: tally.state.running ? 1 : 0), tally_digitised = \(bind: tally.state.digitised ? 1 : 0)" }
             if let newDue = change.newDue { update += ", appointment_due = \(bind: newDue.description)" }
             if let dueRule = change.dueRule { update += ", appointment_rule = \(bind: dueRule)" }
             if change.apology { update += ", apology_at = \(bind: at)" }
@@ -206,7 +216,53 @@ extension SQLStore: DossierStore {
             }
             try await Self.insertEvent(db, code: code, event)
             try await Self.insertOutbox(db, code: code, change.outbox, at: at)
+            try await tally?.batch.write(db)
         }
+    }
+
+    /// The step's count increments, from the dossier as it stands (its row locked until the
+    /// commit); nil for a dossier whose history the counts do not hold yet (the backfill will).
+    static func tallyStep(
+        _ db: any SQLDatabase,
+        code: DossierCode,
+        _ event: DossierEvent,
+        update change: DossierUpdate
+    ) async throws -> (state: TallyStep.State, batch: TallyBatch)? {
+        guard
+            let row = try await db.raw(
+                """
+                UPDATE dossiers SET tallied = tallied WHERE code = \(bind: code.description)
+                RETURNING office_code, agency_code, procedure_code, status, appointment_due, tally_running, tally_digitised, tallied
+                """
+            ).first(),
+            try row.decode(column: "tallied", as: Int.self) == 1,
+            let due = LocalDateTime(iso: try row.decode(column: "appointment_due", as: String.self))
+        else { return nil }
+        let before = TallyStep.State(
+            status: try enumValue(row, "status"),
+            due: due,
+            running: try row.decode(column: "tally_running", as: Int.self) == 1,
+            digitised: try row.decode(column: "tally_digitised", as: Int.self) == 1
+        )
+        let at = VietnamTime.localDateTime(event.at)
+        let (after, effect) = TallyStep.apply(
+            event,
+            at: at,
+            to: before,
+            newDue: change.newDue,
+            finish: change.finish.map { ($0.timeliness, $0.workingDays) }
+        )
+        var batch = TallyBatch()
+        batch.add(
+            effect,
+            at: at,
+            scopes: TallyScope.of(
+                office: try OfficeCode(row.decode(column: "office_code", as: String.self)),
+                agency: try row.decode(column: "agency_code", as: String.self),
+                procedure: try ProcedureCode(row.decode(column: "procedure_code", as: String.self))
+            )
+        )
+        return (after, batch)
     }
 
     static func insertOutbox(_ db: any SQLDatabase, code: DossierCode, _ messages: [NewOutboxMessage], at: String) async throws {

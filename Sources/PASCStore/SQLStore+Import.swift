@@ -36,10 +36,27 @@ extension SQLStore {
                 }
             }
             let all = codes.map { $0! }
+            // The dashboard's counts of the whole histories, added up and written once.
+            var tallies = TallyBatch()
+            var states: [TallyStep.State] = []
+            states.reserveCapacity(items.count)
+            for item in items {
+                let (state, effects) = TallyStep.history(
+                    channel: item.dossier.channel,
+                    due: item.due,
+                    receivedAt: VietnamTime.localDateTime(item.dossier.receivedAt),
+                    later: item.later.map { ($0, VietnamTime.localDateTime($0.at)) },
+                    finish: item.finish.map { ($0.timeliness, $0.workingDays) }
+                )
+                let scopes = TallyScope.of(office: item.dossier.office, agency: item.dossier.agency, procedure: item.dossier.procedure)
+                for (at, effect) in effects { tallies.add(effect, at: at, scopes: scopes) }
+                states.append(state)
+            }
             for start in stride(from: 0, to: items.count, by: Self.importChunk) {
                 let range = start..<min(start + Self.importChunk, items.count)
-                try await Self.insertChunk(db, items: items, codes: all, sequences: sequences, range: range)
+                try await Self.insertChunk(db, items: items, codes: all, sequences: sequences, tallied: states, range: range)
             }
+            try await tallies.write(db)
             // The public log gets every event, dossier by dossier, in the same transaction.
             var entries: [LogEntry] = []
             for (index, item) in items.enumerated() {
@@ -60,14 +77,21 @@ extension SQLStore {
         }
     }
 
-    static func insertChunk(_ db: any SQLDatabase, items: [ImportedDossier], codes: [DossierCode], sequences: [Int], range: Range<Int>) async throws {
+    static func insertChunk(
+        _ db: any SQLDatabase,
+        items: [ImportedDossier],
+        codes: [DossierCode],
+        sequences: [Int],
+        tallied: [TallyStep.State],
+        range: Range<Int>
+    ) async throws {
         var submissions: SQLQueryString =
             "INSERT INTO submissions (id, procedure_code, office_code, channel, applicant, status, submitted_at, dossier_code, papers) VALUES "
         var outcomes: SQLQueryString = "INSERT INTO submission_events (submission_id, outcome, office_code, at, actor, role, details) VALUES "
         var dossiers: SQLQueryString = """
             INSERT INTO dossiers (code, submission_id, procedure_code, office_code, day, sequence, agency_code, status, channel, applicant,
                 received_at, appointment_due, appointment_rule, delivery, secret_digest, applicant_id, holder_code, holder_due, log_salt,
-                finished_at, timeliness, handling_days) VALUES 
+                finished_at, timeliness, handling_days, tally_running, tally_digitised, tallied) VALUES 
             """
         var events: SQLQueryString = """
             INSERT INTO dossier_events (dossier_code, action, from_status, to_status, actor, role, office_code, agency_code, at, reason, attachments, details) VALUES 
@@ -99,7 +123,7 @@ extension SQLStore {
                 \(bind: item.due.description), \(bind: item.dueRule ?? new.appointment.rule), \(bind: try JSONColumn.encode(DeliveryRecord(new.delivery))),
                 \(bind: new.secretDigest(codes[index])), \(bind: new.applicant.id.revealed.value), \(bind: new.agency), \(bind: item.due.description),
                 \(bind: new.logSalt), \(bind: item.finish.map { VietnamTime.format($0.at) }), \(bind: item.finish?.timeliness.rawValue),
-                \(bind: item.finish?.workingDays))
+                \(bind: item.finish?.workingDays), \(bind: tallied[index].running ? 1 : 0), \(bind: tallied[index].digitised ? 1 : 0), 1)
                 """
             for event in Self.importedEvents(item) {
                 events += eventCount == 0 ? "" : ", "

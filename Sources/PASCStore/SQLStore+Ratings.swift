@@ -10,16 +10,22 @@ extension SQLStore: RatingStore {
         // Copied from the dossier so the public aggregates group without a join; one insert, and a
         // second rating finds the key taken.
         return try await backend.transaction { db in
-            try await db.raw(
-                """
-                INSERT INTO ratings (dossier_code, level, points, comment, rated_at, month, office_code, agency_code, procedure_code)
-                SELECT code, \(bind: rating.level.rawValue), \(bind: points), \(bind: rating.comment), \(bind: time), \(bind: String(time.prefix(7))),
-                    office_code, agency_code, procedure_code
-                FROM dossiers WHERE code = \(bind: code.description)
-                ON CONFLICT (dossier_code) DO NOTHING
-                RETURNING dossier_code
-                """
-            ).first() != nil
+            guard
+                let row = try await db.raw(
+                    """
+                    INSERT INTO ratings (dossier_code, level, points, comment, rated_at, month, office_code, agency_code, procedure_code, tallied)
+                    SELECT code, \(bind: rating.level.rawValue), \(bind: points), \(bind: rating.comment), \(bind: time), \(bind: String(time.prefix(7))),
+                        office_code, agency_code, procedure_code, 1
+                    FROM dossiers WHERE code = \(bind: code.description)
+                    ON CONFLICT (dossier_code) DO NOTHING
+                    RETURNING office_code, agency_code, procedure_code
+                    """
+                ).first()
+            else { return false }
+            var tallies = TallyBatch()
+            tallies.add(.rating(rating.level), on: VietnamTime.localDateTime(at).date, scopes: try Self.tallyScopes(row))
+            try await tallies.write(db)
+            return true
         }
     }
 

@@ -96,6 +96,7 @@ public final class SQLStore: Store {
         let applied = try await Migrator(backend: backend, clock: clock).migrate()
         if !applied.isEmpty { backend.schemaChanged() }
         try await backfillLog()
+        try await backfillTallies()
         return applied
     }
 

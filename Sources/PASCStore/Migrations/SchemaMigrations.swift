@@ -651,6 +651,72 @@ enum SchemaMigrations {
                 "ALTER TABLE dossiers ADD COLUMN handling_days {integer}",
             ]
         ),
+        (
+            version: 18,
+            name: "dashboard counts kept with every step",
+            statements: [
+                // grain 'd' (period = day) and 'm' (period = month); scope '*' (the province), 'o:office',
+                // 'a:agency', 'r:procedure'. Upserted in the transaction of each step (TallyStep).
+                """
+                CREATE TABLE dossier_tallies (
+                    grain TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    received {integer} NOT NULL DEFAULT 0,
+                    via_counter {integer} NOT NULL DEFAULT 0,
+                    via_post {integer} NOT NULL DEFAULT 0,
+                    via_online {integer} NOT NULL DEFAULT 0,
+                    early {integer} NOT NULL DEFAULT 0,
+                    on_time {integer} NOT NULL DEFAULT 0,
+                    late {integer} NOT NULL DEFAULT 0,
+                    handling_days {integer} NOT NULL DEFAULT 0,
+                    closed {integer} NOT NULL DEFAULT 0,
+                    closed_late {integer} NOT NULL DEFAULT 0,
+                    stopped {integer} NOT NULL DEFAULT 0,
+                    withdrawn {integer} NOT NULL DEFAULT 0,
+                    returned {integer} NOT NULL DEFAULT 0,
+                    apologies {integer} NOT NULL DEFAULT 0,
+                    digitised {integer} NOT NULL DEFAULT 0,
+                    electronic_results {integer} NOT NULL DEFAULT 0,
+                    payments {integer} NOT NULL DEFAULT 0,
+                    online_payments {integer} NOT NULL DEFAULT 0,
+                    rated_very_satisfied {integer} NOT NULL DEFAULT 0,
+                    rated_satisfied {integer} NOT NULL DEFAULT 0,
+                    rated_unsatisfied {integer} NOT NULL DEFAULT 0,
+                    PRIMARY KEY (grain, scope, period)
+                )
+                """,
+                // Dossiers by appointment: grain 'm' (due = month) and 'x' (due = the exact time).
+                """
+                CREATE TABLE dossier_due_tallies (
+                    grain TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    total {integer} NOT NULL DEFAULT 0,
+                    closed_in_time {integer} NOT NULL DEFAULT 0,
+                    PRIMARY KEY (grain, scope, due)
+                )
+                """,
+                // Open dossiers whose clock runs, by appointment; a row that reaches zero is deleted.
+                """
+                CREATE TABLE dossier_open_dues (
+                    scope TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    running {integer} NOT NULL,
+                    PRIMARY KEY (scope, due)
+                )
+                """,
+                // What the counts remember of each dossier (TallyStep.State, with appointment_due); tallied = 0 until the
+                // counts hold its history (rows from before this migration are counted after it).
+                "ALTER TABLE dossiers ADD COLUMN tally_running {integer} NOT NULL DEFAULT 0",
+                "ALTER TABLE dossiers ADD COLUMN tally_digitised {integer} NOT NULL DEFAULT 0",
+                "ALTER TABLE dossiers ADD COLUMN tallied {integer} NOT NULL DEFAULT 0",
+                "CREATE INDEX dossiers_untallied ON dossiers (code) WHERE tallied = 0",
+                // Ratings counted in the month they were given, by the same scopes.
+                "ALTER TABLE ratings ADD COLUMN tallied {integer} NOT NULL DEFAULT 0",
+                "CREATE INDEX ratings_untallied ON ratings (dossier_code) WHERE tallied = 0",
+            ]
+        ),
     ]
 
     /// The migrations of one dialect, with its column types filled in.
