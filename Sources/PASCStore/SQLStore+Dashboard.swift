@@ -22,12 +22,7 @@ extension SQLStore: DashboardStore {
             let columns = DossierTally.columns
             var sums: [TallyScope: DossierTally] = [:]
             for range in wanted {
-                var sql: SQLQueryString = "SELECT scope"
-                for column in columns { sql += ", sum(\(unsafeRaw: column.name)) AS \(unsafeRaw: column.name)" }
-                sql += """
-                     FROM dossier_tallies WHERE grain = \(bind: range.grain) AND scope IN (\(binds: Array(byKey.keys).sorted()))
-                    AND period >= \(bind: range.from) AND period < \(bind: range.to) GROUP BY scope
-                    """
+                let sql = DashboardQueries.tallies(keys: Array(byKey.keys).sorted(), grain: range.grain, from: range.from, to: range.to)
                 for row in try await db.raw(sql).all() {
                     guard let scope = byKey[try row.decode(column: "scope", as: String.self)] else { continue }
                     var tally = DossierTally()
@@ -57,12 +52,7 @@ extension SQLStore: DashboardStore {
             let columns = DossierTally.columns
             var series: [String: DossierTally] = [:]
             for range in wanted {
-                var sql: SQLQueryString = "SELECT period"
-                for column in columns { sql += ", sum(\(unsafeRaw: column.name)) AS \(unsafeRaw: column.name)" }
-                sql += """
-                     FROM dossier_tallies WHERE grain = \(bind: range.grain) AND scope IN (\(binds: keys))
-                    AND period >= \(bind: range.from) AND period < \(bind: range.to) GROUP BY period
-                    """
+                let sql = DashboardQueries.series(keys: keys, grain: range.grain, from: range.from, to: range.to)
                 for row in try await db.raw(sql).all() {
                     let period = try row.decode(column: "period", as: String.self)
                     var tally = DossierTally()
@@ -77,19 +67,7 @@ extension SQLStore: DashboardStore {
     public func dueTallies(_ scopes: [TallyScope], before moment: LocalDateTime) async throws -> [TallyScope: DueTally] {
         guard !scopes.isEmpty else { return [:] }
         let byKey = Dictionary(scopes.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let monthStart = moment.date.firstOfMonth
-        // Months before the moment's month from month rows; its own month from the exact times.
-        let queries: [SQLQueryString] = [
-            """
-            SELECT scope, sum(total) AS total, sum(closed_in_time) AS closed_in_time FROM dossier_due_tallies
-            WHERE grain = 'm' AND scope IN (\(binds: Array(byKey.keys).sorted())) AND due < \(bind: monthStart.monthText) GROUP BY scope
-            """,
-            """
-            SELECT scope, sum(total) AS total, sum(closed_in_time) AS closed_in_time FROM dossier_due_tallies
-            WHERE grain = 'x' AND scope IN (\(binds: Array(byKey.keys).sorted())) AND due >= \(bind: LocalDateTime(date: monthStart, minuteOfDay: 0).description)
-                AND due < \(bind: moment.description) GROUP BY scope
-            """,
-        ]
+        let queries = DashboardQueries.dues(keys: Array(byKey.keys).sorted(), before: moment)
         return try await backend.withSession { db in
             var sums: [TallyScope: DueTally] = [:]
             for query in queries {
@@ -110,12 +88,7 @@ extension SQLStore: DashboardStore {
         let byKey = Dictionary(scopes.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         return try await backend.withSession { db in
             var sums: [TallyScope: Int] = [:]
-            let rows = try await db.raw(
-                """
-                SELECT scope, sum(running) AS n FROM dossier_open_dues
-                WHERE scope IN (\(binds: Array(byKey.keys).sorted())) AND due < \(bind: moment.description) GROUP BY scope
-                """
-            ).all()
+            let rows = try await db.raw(DashboardQueries.openPastDue(keys: Array(byKey.keys).sorted(), before: moment)).all()
             for row in rows {
                 guard let scope = byKey[try row.decode(column: "scope", as: String.self)] else { continue }
                 sums[scope] = try row.decode(column: "n", as: Int?.self) ?? 0
@@ -129,15 +102,7 @@ extension SQLStore: DashboardStore {
         let codes = offices.map(\.rawValue).sorted()
         return try await backend.withSession { db in
             var totals: [String: QueueTotals] = [:]
-            let counts = try await db.raw(
-                """
-                SELECT office_code, count(DISTINCT day) AS days, sum(tickets) AS tickets, sum(called) AS called,
-                    sum(wait_seconds) AS wait_seconds, sum(waits_over_15) AS waits_over_15, sum(services) AS services,
-                    sum(service_seconds) AS service_seconds
-                FROM queue_day_counts WHERE office_code IN (\(binds: codes)) AND day >= \(bind: from.description) AND day < \(bind: to.description)
-                GROUP BY office_code
-                """
-            ).all()
+            let counts = try await db.raw(DashboardQueries.queueDays(codes: codes, from: from, to: to)).all()
             var waitSeconds: [String: Int] = [:]
             for row in counts {
                 let office = try row.decode(column: "office_code", as: String.self)
@@ -152,13 +117,7 @@ extension SQLStore: DashboardStore {
                 totals[office] = total
             }
             var buckets: [String: [Int: Int]] = [:]
-            let bucketRows = try await db.raw(
-                """
-                SELECT office_code, minute, sum(count) AS n FROM queue_wait_buckets
-                WHERE office_code IN (\(binds: codes)) AND day >= \(bind: from.description) AND day < \(bind: to.description)
-                GROUP BY office_code, minute
-                """
-            ).all()
+            let bucketRows = try await db.raw(DashboardQueries.waitBuckets(codes: codes, from: from, to: to)).all()
             for row in bucketRows {
                 let office = try row.decode(column: "office_code", as: String.self)
                 buckets[office, default: [:]][try row.decode(column: "minute", as: Int.self)] = try row.decode(column: "n", as: Int.self)
@@ -166,13 +125,7 @@ extension SQLStore: DashboardStore {
             for (office, counts) in buckets {
                 totals[office, default: QueueTotals()].waits = WaitHistogram(counts: counts, totalSeconds: waitSeconds[office] ?? 0)
             }
-            let counterRows = try await db.raw(
-                """
-                SELECT office_code, count(*) AS n FROM counter_day_counts
-                WHERE office_code IN (\(binds: codes)) AND day >= \(bind: from.description) AND day < \(bind: to.description)
-                GROUP BY office_code
-                """
-            ).all()
+            let counterRows = try await db.raw(DashboardQueries.counterDays(codes: codes, from: from, to: to)).all()
             for row in counterRows {
                 totals[try row.decode(column: "office_code", as: String.self), default: QueueTotals()].counterDays = try row.decode(
                     column: "n",
@@ -188,9 +141,7 @@ extension SQLStore: DashboardStore {
     public func receptionOfficers() async throws -> [OfficeCode: Int] {
         try await backend.withSession { db in
             var result: [OfficeCode: Int] = [:]
-            let rows = try await db.raw(
-                "SELECT home_office, roles FROM staff_accounts WHERE disabled = 0 AND home_office IS NOT NULL"
-            ).all()
+            let rows = try await db.raw(DashboardQueries.receptionOfficers()).all()
             for row in rows {
                 let roles = try JSONColumn.decode([String].self, from: row.decode(column: "roles", as: String.self))
                 guard roles.contains(Role.receptionOfficer.rawValue) else { continue }

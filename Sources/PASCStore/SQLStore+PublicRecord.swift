@@ -79,7 +79,7 @@ extension SQLStore {
                 sum(CASE WHEN status = 'returned' THEN 1 ELSE 0 END) AS returned,
                 sum(CASE WHEN status = 'stopped' THEN 1 ELSE 0 END) AS stopped,
                 sum(CASE WHEN status = 'withdrawn' THEN 1 ELSE 0 END) AS withdrawn,
-                sum(CASE WHEN timeliness IS NOT NULL THEN handling_days ELSE 0 END) AS handling_days
+                CAST(sum(CASE WHEN timeliness IS NOT NULL THEN handling_days ELSE 0 END) AS BIGINT) AS handling_days
             FROM dossiers WHERE \(conditions) GROUP BY \(key) ORDER BY k
             """
         // Ratings by the same key (the month a rating was given, for months).

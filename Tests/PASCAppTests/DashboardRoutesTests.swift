@@ -152,6 +152,19 @@ struct DashboardRoutesTests {
         }
     }
 
+    @Test func theCountsTheStepsKeptAreWhatTheBackfillRebuildsFromTheEvents() async throws {
+        let clock = ManualClock()
+        try await Self.withDashboard(clock: clock) { client, store in
+            try await Self.history(client, clock)
+            let leader = try await client.sessionHeaders(as: "leader.province")
+            let uri = "/api/v1/dashboard?scope=province&period=month&date=2026-09-15"
+            let kept = String(buffer: try await client.get(uri, headers: leader).body)
+            try await store.forgetTallies()
+            try await store.migrate()
+            #expect(String(buffer: try await client.get(uri, headers: leader).body) == kept)
+        }
+    }
+
     @Test func periodsCarryOverAndLateInProgressIsForTheirEnd() async throws {
         let clock = ManualClock()
         try await Self.withDashboard(clock: clock) { client, _ in
