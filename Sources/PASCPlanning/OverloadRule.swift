@@ -6,8 +6,9 @@ import PASCDomain
 /// An office's counters can serve `opening minutes ÷ mean service minutes` tickets a day each. It
 /// needs as many counters as its demand fills (at least one). It is **overloaded** when its mean
 /// wait exceeded the target or it needed more counters than it opened; **under-loaded** when its
-/// wait met the target and it has officers beyond what its demand needs. Moves never take an
-/// office below what it needs, nor below one officer.
+/// wait met the target and it has officers beyond what its demand needs. An office without a
+/// ticket in the window is neither (no data). Moves never take an office below what it needs, nor
+/// below one officer.
 public enum OverloadRule {
     public struct OfficeLoad: Hashable, Sendable {
         public let office: OfficeCode
@@ -73,7 +74,7 @@ public enum OverloadRule {
     }
 
     public enum Reason: String, Sendable, Codable {
-        case waitOverTarget, demandOverCounters, waitAndDemand, spareOfficers, none
+        case waitOverTarget, demandOverCounters, waitAndDemand, spareOfficers, none, noData
     }
 
     public struct Move: Hashable, Sendable {
@@ -84,9 +85,13 @@ public enum OverloadRule {
     }
 
     public static func assess(_ office: OfficeLoad, waitTargetMinutes: Double = Double(CounterIndicators.waitTargetMinutes)) -> Assessment {
+        // No ticket in the window: nothing to judge by (the office may not use the queue yet).
+        guard office.tickets > 0, office.days > 0 else {
+            return Assessment(office: office.office, load: .balanced, officers: 0, reason: .noData)
+        }
         let needed = office.countersNeeded
         let waitOver = (office.meanWaitMinutes ?? 0) > waitTargetMinutes
-        let demandOver = Double(needed) > office.countersPerDay.rounded(.up) && office.days > 0
+        let demandOver = office.capacityPerCounter != nil && Double(needed) > office.countersPerDay.rounded(.up)
         if waitOver || demandOver {
             // Short by what the demand needs beyond the officers there; a long wait asks for one more at least.
             let short = max(needed - office.officers, waitOver ? 1 : 0, demandOver ? needed - Int(office.countersPerDay.rounded(.up)) : 0)
@@ -94,7 +99,7 @@ public enum OverloadRule {
             return Assessment(office: office.office, load: .overloaded, officers: max(1, short), reason: reason)
         }
         let spare = office.officers - max(1, needed)
-        if office.days > 0, spare > 0 {
+        if spare > 0 {
             return Assessment(office: office.office, load: .underloaded, officers: spare, reason: .spareOfficers)
         }
         return Assessment(office: office.office, load: .balanced, officers: 0, reason: .none)

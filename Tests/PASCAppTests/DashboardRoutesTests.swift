@@ -152,6 +152,57 @@ struct DashboardRoutesTests {
         }
     }
 
+    @Test func theOverloadListFlagsTheFixtureDayAndMovesAnOfficerFromTheIdleOffice() async throws {
+        let clock = ManualClock()
+        try await Self.withDashboard(clock: clock) { client, store in
+            // Point B has three officers and, on the day, one ticket served at once.
+            let hash = try BcryptPasswordHasher(cost: 10).hash(StaffFixture.password)
+            for n in 2...3 {
+                try await store.insertStaff(
+                    try StaffMember(
+                        username: "officer.b\(n)",
+                        fullName: "Cán Bộ B\(n)",
+                        roles: [.receptionOfficer],
+                        scope: StaffScope(offices: [StaffFixture.pointB]),
+                        homeOffice: StaffFixture.pointB
+                    ),
+                    passwordHash: hash,
+                    actor: "test"
+                )
+            }
+            try await Self.history(client, clock)  // point A: one officer, waits of 20 and 15 minutes
+            clock.set("2026-09-15T10:00:00+07:00")
+            let b = StaffFixture.pointB.rawValue
+            let officer = try await client.sessionHeaders(as: "officer.b")
+            #expect(try await client.send(.post, "/api/v1/offices/\(b)/counters/1/open", "", headers: officer).status == .ok)
+            #expect(try await client.send(.post, "/api/v1/offices/\(b)/tickets", #"{"group":"A"}"#, headers: [.contentType: "application/json"]).status == .created)
+            let called = try await client.send(.post, "/api/v1/offices/\(b)/counters/1/call-next", "", headers: officer)
+            let id = try #require((try called.json["ticket"] as? [String: Any])?["id"] as? Int)
+            #expect(try await client.send(.post, "/api/v1/offices/\(b)/tickets/\(id)/actions", #"{"action":"start"}"#, headers: officer).status == .ok)
+            clock.set("2026-09-15T10:10:00+07:00")
+            #expect(try await client.send(.post, "/api/v1/offices/\(b)/tickets/\(id)/actions", #"{"action":"complete"}"#, headers: officer).status == .ok)
+            clock.set("2026-09-15T17:30:00+07:00")
+
+            let leader = try await client.sessionHeaders(as: "leader.province")
+            let json = try await client.get("/api/v1/dashboard?scope=province&period=day&date=2026-09-15&recent=1", headers: leader).json
+            let overload = try #require(json["overload"] as? [String: Any])
+            #expect(overload["first"] as? String == "2026-09-15" && overload["last"] as? String == "2026-09-15" && overload["workingDays"] as? Int == 1)
+            let offices = try #require(overload["offices"] as? [[String: Any]])
+            #expect(offices.map { "\($0["office"] as? String ?? "")=\($0["load"] as? String ?? "")×\($0["officers"] as? Int ?? -1)" }.sorted()
+                == ["\(b)=underloaded×2", "\(StaffFixture.pointA.rawValue)=overloaded×1"])
+            let a = try #require(offices.first { $0["office"] as? String == StaffFixture.pointA.rawValue })
+            #expect(a["reason"] as? String == "waitOverTarget" && a["meanWaitMinutes"] as? Double == 17.5 && a["officersAtOffice"] as? Int == 1)
+            let moves = try #require(overload["moves"] as? [[String: Any]])
+            #expect(moves.count == 1)
+            #expect(moves.first?["from"] as? String == b && moves.first?["to"] as? String == StaffFixture.pointA.rawValue && moves.first?["officers"] as? Int == 1)
+            // The branch's leader sees the list for the branch's offices only: point A alone, nothing to move.
+            let branch = try await client.get("/api/v1/dashboard?period=day&date=2026-09-15&recent=1", headers: try await client.sessionHeaders(as: "leader.a")).json
+            let branchLoads = try #require((branch["overload"] as? [String: Any])?["offices"] as? [[String: Any]])
+            #expect(branchLoads.map { $0["office"] as? String } == [StaffFixture.pointA.rawValue])
+            #expect(((branch["overload"] as? [String: Any])?["moves"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     @Test func theCountsTheStepsKeptAreWhatTheBackfillRebuildsFromTheEvents() async throws {
         let clock = ManualClock()
         try await Self.withDashboard(clock: clock) { client, store in

@@ -11,7 +11,7 @@ import PASCPlanning
 struct DashboardController: Sendable {
     let dashboard: Dashboard
 
-    static let parameters = ["scope", "period", "date", "from", "to"]
+    static let parameters = ["scope", "period", "date", "from", "to", "recent"]
 
     func register(on routes: RouteTable) {
         routes.get("/api/v1/dashboard", policy: .roles([.leader]), use: show)
@@ -59,6 +59,7 @@ struct DashboardController: Sendable {
         let date = query.date("date")
         let from = query.date("from")
         let to = query.date("to")
+        let recent = query.integer("recent", in: 1...30)
         var period: DashboardPeriod?
         if kind == .custom || (kind == nil && (from != nil || to != nil)) {
             if from == nil { query.errors.append(Self.required("from")) }
@@ -91,7 +92,7 @@ struct DashboardController: Sendable {
             )
         }
         do {
-            return try await dashboard.report(chosen, period, for: member)
+            return try await dashboard.report(chosen, period, for: member, recentDays: recent)
         } catch let error as Dashboard.OutOfScope {
             throw Problem(
                 type: "/problems/forbidden",

@@ -67,7 +67,13 @@ public struct Dashboard: Sendable {
         return DashboardScope.home(of: member, root: offices.first { $0.parentCode == nil }?.code)
     }
 
-    public func report(_ scope: DashboardScope, _ period: DashboardPeriod, for member: StaffMember) async throws -> DashboardReport {
+    /// `recentDays`: the overload list's window in working days (the default ``overloadDays``).
+    public func report(
+        _ scope: DashboardScope,
+        _ period: DashboardPeriod,
+        for member: StaffMember,
+        recentDays: Int? = nil
+    ) async throws -> DashboardReport {
         let (offices, agencies) = try await network.network()
         let root = offices.first { $0.parentCode == nil }
         let tree = OfficeTree(offices: offices)
@@ -188,7 +194,7 @@ public struct Dashboard: Sendable {
             )
         }
         let series = try await store.tallySeries(main, grain: period.seriesGrain, from: period.from, to: period.to)
-        let overload = counterOffices.count > 1 ? try await overload(counterOffices, upTo: moment, calendar: working) : nil
+        let overload = counterOffices.count > 1 ? try await overload(counterOffices, upTo: moment, days: recentDays ?? overloadDays, calendar: working) : nil
         return DashboardReport(
             scope: scope,
             scopeName: name.0,
@@ -264,12 +270,12 @@ public struct Dashboard: Sendable {
         return NationalScore(shares: shares.compactMapValues { $0 }, rules: rules)
     }
 
-    /// The last `overloadDays` working days up to the moment: each office's load and the moves.
-    func overload(_ offices: [Office], upTo moment: LocalDateTime, calendar: WorkingCalendar) async throws -> DashboardReport.Overload? {
+    /// The last `wanted` working days up to the moment: each office's load and the moves.
+    func overload(_ offices: [Office], upTo moment: LocalDateTime, days wanted: Int, calendar: WorkingCalendar) async throws -> DashboardReport.Overload? {
         var days: [LocalDate] = []
         var day = moment.minuteOfDay == 0 ? moment.date.adding(days: -1) : moment.date
         var looked = 0
-        while days.count < overloadDays, looked < 60 {
+        while days.count < wanted, looked < 90 {
             if calendar.isWorkingDay(day) { days.append(day) }
             day = day.adding(days: -1)
             looked += 1
