@@ -85,6 +85,8 @@ func buildRoutes(
         settings: authenticationSettings
     )
     // Method and path only: no headers (cookies, tokens) and no bodies reach the log.
+    let metrics = PASCMetrics()
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
@@ -207,6 +209,7 @@ func buildRoutes(
     StatisticsController(statistics: PublicStatistics(store: store, calendar: calendar, clock: clock), network: network).register(on: routes)
     DashboardController(dashboard: Dashboard(store: store, directory: store, network: network, calendar: calendar, clock: clock))
         .register(on: routes)
+    MetricsController(metrics: metrics, store: store, network: network, clock: clock).register(on: routes)
     let ratings = Ratings(dossiers: store, ratings: store, clock: clock)
     RatingsController(ratings: ratings, access: access, store: store).register(on: routes)
     RatingPagesController(pages: pages, ratings: ratings, access: access).register(on: routes)

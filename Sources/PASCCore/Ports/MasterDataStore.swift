@@ -57,4 +57,4 @@ public struct StoredDecision: Hashable, Sendable {
 /// Every port the server needs, which `SQLStore` implements on both databases.
 public typealias PlatformStore = Store & AccountStore & MasterDataStore & AccessLogStore & DossierStore & IdempotencyStore & DocumentStore
     & QueueStore
-    & SubmissionStore & OutboxStore & TransparencyLogStore & RatingStore & PublicRecordStore & DashboardStore
+    & SubmissionStore & OutboxStore & TransparencyLogStore & RatingStore & PublicRecordStore & DashboardStore & MetricsStore
