@@ -210,6 +210,8 @@ func buildRoutes(
     DashboardController(dashboard: Dashboard(store: store, directory: store, network: network, calendar: calendar, clock: clock))
         .register(on: routes)
     MetricsController(metrics: metrics, store: store, network: network, clock: clock).register(on: routes)
+    DashboardPagesController(pages: pages, dashboard: Dashboard(store: store, directory: store, network: network, calendar: calendar, clock: clock), network: network)
+        .register(on: routes)
     let ratings = Ratings(dossiers: store, ratings: store, clock: clock)
     RatingsController(ratings: ratings, access: access, store: store).register(on: routes)
     RatingPagesController(pages: pages, ratings: ratings, access: access).register(on: routes)

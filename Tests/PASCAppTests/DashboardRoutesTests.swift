@@ -203,6 +203,39 @@ struct DashboardRoutesTests {
         }
     }
 
+    @Test func thePageDrawsTheChartsBesideTheirTablesInBothLanguages() async throws {
+        let clock = ManualClock()
+        try await Self.withDashboard(clock: clock) { client, _ in
+            try await Self.history(client, clock)
+            let leader = try await client.sessionHeaders(as: "leader.province")
+            let page = try await client.get("/dashboard?scope=province&period=month&date=2026-09-15&recent=1", headers: leader)
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            try? html.write(toFile: "/tmp/dashboard.html", atomically: true, encoding: .utf8)
+            #expect(html.contains("<html lang=\"vi\"") && html.contains("Bảng điều hành"))
+            // The series chart and its table; the map of loads and the flagged offices; the score with "no data".
+            #expect(html.components(separatedBy: "<svg class=\"chart").count - 1 == 3, "series, offices, map")
+            #expect(html.contains("<th scope=\"row\">2026-09-15</th><td>3</td><td>1</td><td>0</td><td>0</td>"))
+            #expect(html.contains("33.3 %"), "the on-time rate")
+            #expect(html.contains("không có dữ liệu") && html.contains("class=\"nodata\""))
+            #expect(html.contains("quá tải") && html.contains("Chờ TB (phút)"))
+            #expect(html.contains("/api/v1/dashboard/csv/offices?scope=province&amp;period=month&amp;date=2026-09-15&amp;recent=1&amp;lang=vi"))
+            for personal in [DossierRoutesTests.name, DossierRoutesTests.idNumber] { #expect(!html.contains(personal)) }
+            var english = leader
+            english[.cookie] = (leader[.cookie] ?? "") + "; pasc_lang=en"
+            let en = String(buffer: try await client.get("/dashboard?scope=province&period=month&date=2026-09-15", headers: english).body)
+            #expect(en.contains("<html lang=\"en\"") && en.contains("s dashboard") && en.contains("no data"))
+            // Bad input: the form again with the error, 400; another branch's office: 403; anonymous: sign in.
+            let bad = try await client.get("/dashboard?period=custom&from=2026-09-10&to=2026-09-01", headers: leader)
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains("trước ngày bắt đầu"))
+            let branchLeader = try await client.sessionHeaders(as: "leader.a")
+            #expect(try await client.get("/dashboard?scope=province", headers: branchLeader).status == .forbidden)
+            #expect(try await client.get("/dashboard", headers: branchLeader).status == .ok)
+            let anonymous = try await client.get("/dashboard")
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/sign-in") == true)
+        }
+    }
+
     @Test func theCountsTheStepsKeptAreWhatTheBackfillRebuildsFromTheEvents() async throws {
         let clock = ManualClock()
         try await Self.withDashboard(clock: clock) { client, store in
@@ -253,7 +286,8 @@ struct DashboardRoutesTests {
             for (uri, field) in [
                 ("/api/v1/dashboard?from=2026-09-10&to=2026-09-01", "to"),
                 ("/api/v1/dashboard?from=2020-01-01&to=2026-01-01", "to"),
-                ("/api/v1/dashboard?period=custom&from=2026-09-01", "to"),
+                ("/api/v1/dashboard?period=custom", "from"),
+                ("/api/v1/dashboard?from=2026-09-20", "to"),  // through today, 15/09: before it
                 ("/api/v1/dashboard?period=fortnight", "period"),
                 ("/api/v1/dashboard?date=2026-02-30", "date"),
                 ("/api/v1/dashboard?scope=galaxy", "scope"),
@@ -263,6 +297,11 @@ struct DashboardRoutesTests {
                 #expect(refused.status == .badRequest, "\(uri)")
                 #expect(try refused.errorFields == [field], "\(uri): \(String(buffer: refused.body))")
             }
+            // One end alone: through today, or from the first of the month.
+            let fromOnly = try await client.get("/api/v1/dashboard?from=2026-09-10", headers: leader).json
+            #expect(fromOnly["from"] as? String == "2026-09-10" && fromOnly["to"] as? String == "2026-09-15")
+            let toOnly = try await client.get("/api/v1/dashboard?to=2026-09-20", headers: leader).json
+            #expect(toOnly["from"] as? String == "2026-09-01" && toOnly["to"] as? String == "2026-09-20")
             // Branch A's leader: the branch and its points, not the province nor another branch's point.
             #expect(try await client.get("/api/v1/dashboard", headers: leader).json["scope"] as? String == "branch:\(StaffFixture.branchA.rawValue)")
             #expect(try await client.get("/api/v1/dashboard?scope=office:\(StaffFixture.pointA.rawValue)", headers: leader).status == .ok)

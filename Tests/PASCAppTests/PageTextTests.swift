@@ -54,6 +54,10 @@ struct PageTextTests {
         composed += Role.allCases.map { "role_" + $0.rawValue }
         composed += AnnouncedDay.Kind.allCases.map { "day_" + $0.rawValue }
         composed += ["saved", "counter", "decided", "day", "removed", "disabled"].map { "admin_done_" + $0 }
+        composed += DashboardPeriod.Kind.allCases.map { "dash_period_" + $0.rawValue }
+        composed += NationalScore.Group.allCases.map { "score_" + $0.rawValue }
+        composed += NationalScore.ItemKey.allCases.map { "score_" + $0.rawValue }
+        composed += ["waitOverTarget", "demandOverCounters", "waitAndDemand", "spareOfficers", "none", "noData"].map { "load_" + $0 }
         #expect(composed.filter { text.vi[$0] == nil }.isEmpty, "missing: \(composed.filter { text.vi[$0] == nil })")
     }
 
@@ -63,12 +67,14 @@ struct PageTextTests {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/PASCApp")
         var used = Set<String>()
-        for folder in ["Pages", "Auth"] {
+        for folder in ["Pages", "Auth", "Dashboard"] {
             let directory = sources.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".swift") {
                 let source = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
                 for match in source.matches(of: /text\.text\(\s*"([a-z_0-9]+)"/) where !match.1.hasSuffix("_") { used.insert(String(match.1)) }
                 for match in source.matches(of: /title: "([a-z_0-9]+)"/) { used.insert(String(match.1)) }
+                // The dashboard page's own shorthand, t("key", …).
+                for match in source.matches(of: /[^a-zA-Z]t\("([a-z_0-9]+)"/) where !match.1.hasSuffix("_") { used.insert(String(match.1)) }
             }
         }
         #expect(used.count > 60)

@@ -62,10 +62,14 @@ struct DashboardController: Sendable {
         let recent = query.integer("recent", in: 1...30)
         var period: DashboardPeriod?
         if kind == .custom || (kind == nil && (from != nil || to != nil)) {
-            if from == nil { query.errors.append(Self.required("from")) }
-            if to == nil { query.errors.append(Self.required("to")) }
-            if let from, let to {
-                do { period = try DashboardPeriod(first: from, last: to) } catch { query.errors += error.errors }
+            // One end alone: from it through today, or from the first of its month.
+            let today = VietnamTime.localDate(dashboard.clock.now())
+            if from == nil, to == nil {
+                query.errors.append(Self.required("from"))
+            } else if query.errors.isEmpty {
+                do {
+                    period = try DashboardPeriod(first: from ?? to!.firstOfMonth, last: to ?? today)
+                } catch { query.errors += error.errors }
             }
         } else {
             if from != nil || to != nil {
@@ -105,6 +109,10 @@ struct DashboardController: Sendable {
     }
 
     static func required(_ name: String) -> ValidationError {
-        ValidationError(field: name, message: "Cần '\(name)' cho khoảng tùy chọn.", messageEn: "'\(name)' is required for a custom range.")
+        ValidationError(
+            field: name,
+            message: "Kỳ tùy chọn cần '\(name)' (hoặc 'to').",
+            messageEn: "A custom period needs '\(name)' (or 'to')."
+        )
     }
 }

@@ -49,6 +49,7 @@ struct PageRenderer: Sendable {
                     "desk": member.roles.contains(.receptionOfficer) || (member.roles.contains(.leader) && !member.scope.offices.isEmpty),
                     "inbox": !member.scope.agencies.isEmpty,
                     "admin": member.roles.contains(.administrator),
+                    "dashboard": member.roles.contains(.leader),
                 ] as [String: Any]
         }
         context["t"] = table
