@@ -51,6 +51,7 @@ class Answer:
     def __init__(self, status, body, headers):
         self.status = status
         self.headers = headers
+        self.text = body.decode("utf-8", "replace") if body else ""
         try:
             self.json = json.loads(body) if body else None
         except ValueError:

@@ -22,6 +22,8 @@ public struct ServerSettings: Sendable {
     public var logSigner: LogSigner?
     /// How often a checkpoint is signed when the log has grown.
     public var checkpointInterval: Duration
+    /// The Decision 766 score's items and thresholds.
+    public var scoreRules: NationalScoreRules
 
     public init(
         host: String = "127.0.0.1",
@@ -31,8 +33,10 @@ public struct ServerSettings: Sendable {
         latenessSweepInterval: Duration = .seconds(600),
         uploadLimitBytes: Int = 20 * 1_048_576,
         logSigner: LogSigner? = nil,
-        checkpointInterval: Duration = .seconds(5)
+        checkpointInterval: Duration = .seconds(5),
+        scoreRules: NationalScoreRules = .standard
     ) {
+        self.scoreRules = scoreRules
         self.logSigner = logSigner
         self.checkpointInterval = checkpointInterval
         self.host = host
@@ -53,7 +57,8 @@ public func buildRouter(
     authenticationSettings: AuthenticationSettings = AuthenticationSettings(),
     trustedProxies: Set<String> = [],
     uploadLimitBytes: Int = 20 * 1_048_576,
-    logVerifier: LogVerifier? = nil
+    logVerifier: LogVerifier? = nil,
+    scoreRules: NationalScoreRules = .standard
 ) throws -> Router<PASCRequestContext> {
     try buildRoutes(
         store: store,
@@ -62,7 +67,8 @@ public func buildRouter(
         authenticationSettings: authenticationSettings,
         trustedProxies: trustedProxies,
         uploadLimitBytes: uploadLimitBytes,
-        logVerifier: logVerifier
+        logVerifier: logVerifier,
+        scoreRules: scoreRules
     ).router
 }
 
@@ -74,7 +80,8 @@ func buildRoutes(
     authenticationSettings: AuthenticationSettings,
     trustedProxies: Set<String> = [],
     uploadLimitBytes: Int = 20 * 1_048_576,
-    logVerifier: LogVerifier? = nil
+    logVerifier: LogVerifier? = nil,
+    scoreRules: NationalScoreRules = .standard
 ) throws -> (router: Router<PASCRequestContext>, table: RouteTable) {
     let router = Router(context: PASCRequestContext.self)
     let authentication = Authentication(
@@ -207,11 +214,10 @@ func buildRoutes(
     ).register(on: routes)
     Open311Controller(store: store, network: network, clock: clock).register(on: routes)
     StatisticsController(statistics: PublicStatistics(store: store, calendar: calendar, clock: clock), network: network).register(on: routes)
-    DashboardController(dashboard: Dashboard(store: store, directory: store, network: network, calendar: calendar, clock: clock))
-        .register(on: routes)
+    let dashboard = Dashboard(store: store, directory: store, network: network, calendar: calendar, clock: clock, rules: scoreRules)
+    DashboardController(dashboard: dashboard).register(on: routes)
     MetricsController(metrics: metrics, store: store, network: network, clock: clock).register(on: routes)
-    DashboardPagesController(pages: pages, dashboard: Dashboard(store: store, directory: store, network: network, calendar: calendar, clock: clock), network: network)
-        .register(on: routes)
+    DashboardPagesController(pages: pages, dashboard: dashboard, network: network).register(on: routes)
     let ratings = Ratings(dossiers: store, ratings: store, clock: clock)
     RatingsController(ratings: ratings, access: access, store: store).register(on: routes)
     RatingPagesController(pages: pages, ratings: ratings, access: access).register(on: routes)
@@ -238,7 +244,8 @@ public func buildApplication(
             authenticationSettings: settings.authentication,
             trustedProxies: settings.trustedProxies,
             uploadLimitBytes: settings.uploadLimitBytes,
-            logVerifier: settings.logSigner?.verifier
+            logVerifier: settings.logSigner?.verifier,
+            scoreRules: settings.scoreRules
         ),
         server: BoardFeed.server(feed: store.liveFeed()),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),

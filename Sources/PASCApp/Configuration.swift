@@ -26,6 +26,9 @@ public struct PASCConfiguration: Equatable, Sendable {
     public var logKeyFile: String?
     /// How often a new checkpoint is signed when the log has grown.
     public var checkpointSeconds: Int = 5
+    /// A JSON file with the Decision 766 score's items and thresholds (see docs/dashboard.md); the
+    /// standard ones without it.
+    public var scoreRulesFile: String?
 
     public init() {}
 
@@ -33,7 +36,7 @@ public struct PASCConfiguration: Equatable, Sendable {
     public enum Key: String, CaseIterable, Sendable {
         case host, port, database, demo, clock, allowTestClock, logLevel
         case trustedProxies, sessionIdleMinutes, sessionMaxHours, loginFailuresPerAccount, loginFailuresPerAddress, loginWindowMinutes
-        case latenessSweepMinutes, uploadLimitMegabytes, logKeyFile, checkpointSeconds
+        case latenessSweepMinutes, uploadLimitMegabytes, logKeyFile, checkpointSeconds, scoreRulesFile
 
         public var environmentName: String {
             "PASC_"
@@ -109,6 +112,7 @@ public struct PASCConfiguration: Equatable, Sendable {
         if let n = try positive(.uploadLimitMegabytes, 1...200) { config.uploadLimitMegabytes = n }
         if let n = try positive(.checkpointSeconds, 1...3600) { config.checkpointSeconds = n }
         if let (v, _) = value(.logKeyFile) { config.logKeyFile = v }
+        if let (v, _) = value(.scoreRulesFile) { config.scoreRulesFile = v }
         return config
     }
 

@@ -89,8 +89,22 @@ extension SQLStore {
         let moment = LocalDateTime(date: to, minuteOfDay: 0)
         var queries: [SQLQueryString] = []
         for grain in ["d", "m"] {
-            queries.append(DashboardQueries.tallies(keys: keys, grain: grain, from: grain == "d" ? from.description : from.monthText, to: grain == "d" ? to.description : to.monthText))
-            queries.append(DashboardQueries.series(keys: keys, grain: grain, from: grain == "d" ? from.description : from.monthText, to: grain == "d" ? to.description : to.monthText))
+            queries.append(
+                DashboardQueries.tallies(
+                    keys: keys,
+                    grain: grain,
+                    from: grain == "d" ? from.description : from.monthText,
+                    to: grain == "d" ? to.description : to.monthText
+                )
+            )
+            queries.append(
+                DashboardQueries.series(
+                    keys: keys,
+                    grain: grain,
+                    from: grain == "d" ? from.description : from.monthText,
+                    to: grain == "d" ? to.description : to.monthText
+                )
+            )
         }
         queries += DashboardQueries.dues(keys: keys, before: moment)
         queries.append(DashboardQueries.openPastDue(keys: keys, before: moment))

@@ -196,7 +196,9 @@ extension SQLStore: DossierStore {
             let at = VietnamTime.format(event.at)
             let tally = try await Self.tallyStep(db, code: code, event, update: change)
             var update: SQLQueryString = "UPDATE dossiers SET status = \(bind: event.to.rawValue)"
-            if let tally { update += ", tally_running = \(bind: tally.state.running ? 1 : 0), tally_digitised = \(bind: tally.state.digitised ? 1 : 0)" }
+            if let tally {
+                update += ", tally_running = \(bind: tally.state.running ? 1 : 0), tally_digitised = \(bind: tally.state.digitised ? 1 : 0)"
+            }
             if let newDue = change.newDue { update += ", appointment_due = \(bind: newDue.description)" }
             if let dueRule = change.dueRule { update += ", appointment_rule = \(bind: dueRule)" }
             if change.apology { update += ", apology_at = \(bind: at)" }

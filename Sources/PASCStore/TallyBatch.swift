@@ -57,7 +57,9 @@ struct TallyBatch {
 
     func write(_ db: any SQLDatabase) async throws {
         let columns = DossierTally.columns
-        let periodRows = periods.filter { !$0.value.isZero }.sorted { ($0.key.grain, $0.key.scope, $0.key.period) < ($1.key.grain, $1.key.scope, $1.key.period) }
+        let periodRows = periods.filter { !$0.value.isZero }.sorted {
+            ($0.key.grain, $0.key.scope, $0.key.period) < ($1.key.grain, $1.key.scope, $1.key.period)
+        }
         for start in stride(from: 0, to: periodRows.count, by: Self.chunk) {
             var sql: SQLQueryString = "INSERT INTO dossier_tallies (grain, scope, period"
             for column in columns { sql += ", \(unsafeRaw: column.name)" }
@@ -80,7 +82,8 @@ struct TallyBatch {
             var sql: SQLQueryString = "INSERT INTO dossier_due_tallies (grain, scope, due, total, closed_in_time) VALUES "
             for (offset, row) in dueRows[start..<min(start + Self.chunk, dueRows.count)].enumerated() {
                 sql += offset == 0 ? "" : ", "
-                sql += "(\(bind: row.key.grain), \(bind: row.key.scope), \(bind: row.key.due), \(bind: row.value.total), \(bind: row.value.closedInTime))"
+                sql +=
+                    "(\(bind: row.key.grain), \(bind: row.key.scope), \(bind: row.key.due), \(bind: row.value.total), \(bind: row.value.closedInTime))"
             }
             sql += """
                  ON CONFLICT (grain, scope, due) DO UPDATE SET total = dossier_due_tallies.total + excluded.total,

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PASCApp
 import PASCCore
+import PASCDomain
 import PASCStore
 import PASCTransparency
 
@@ -69,7 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
                         latenessSweepInterval: .seconds(configuration.latenessSweepMinutes * 60),
                         uploadLimitBytes: configuration.uploadLimitMegabytes * 1_048_576,
                         logSigner: signer,
-                        checkpointInterval: .seconds(configuration.checkpointSeconds)
+                        checkpointInterval: .seconds(configuration.checkpointSeconds),
+                        scoreRules: try loadScoreRules(configuration)
                     ),
                     logger: logger
                 ) { port in
@@ -82,6 +84,20 @@ struct ServeCommand: AsyncParsableCommand {
             }
             try await store.shutdown()
         }
+    }
+}
+
+/// The Decision 766 score's rules from `scoreRulesFile`, or the standard ones; a bad file stops the
+/// start with what is wrong in it.
+func loadScoreRules(_ configuration: PASCConfiguration) throws -> NationalScoreRules {
+    guard let path = configuration.scoreRulesFile else { return .standard }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ConfigurationError("cannot read the score rules file \(path) (scoreRulesFile / PASC_SCORE_RULES_FILE)")
+    }
+    do {
+        return try NationalScoreRules(json: data)
+    } catch {
+        throw ConfigurationError("the score rules file \(path): \(error.errors.map(\.messageEn).joined(separator: "; "))")
     }
 }
 

@@ -59,7 +59,12 @@ struct DashboardRoutesTests {
         try await serve(callAt: "2026-09-15T08:40:00+07:00", doneAt: "2026-09-15T09:00:00+07:00")
 
         func act(_ code: String, _ action: String, as user: String) async throws {
-            let answer = try await client.send(.post, "/api/v1/dossiers/\(code)/actions", #"{"action":"\#(action)"}"#, headers: try await client.sessionHeaders(as: user))
+            let answer = try await client.send(
+                .post,
+                "/api/v1/dossiers/\(code)/actions",
+                #"{"action":"\#(action)"}"#,
+                headers: try await client.sessionHeaders(as: user)
+            )
             #expect(answer.status == .ok, "\(action): \(String(buffer: answer.body))")
         }
         let answer = try await DossierRoutesTests.receiveAnswer(client, as: "officer.a", at: point, homeUnit: "25747", procedure: "1.004873")
@@ -175,28 +180,45 @@ struct DashboardRoutesTests {
             let b = StaffFixture.pointB.rawValue
             let officer = try await client.sessionHeaders(as: "officer.b")
             #expect(try await client.send(.post, "/api/v1/offices/\(b)/counters/1/open", "", headers: officer).status == .ok)
-            #expect(try await client.send(.post, "/api/v1/offices/\(b)/tickets", #"{"group":"A"}"#, headers: [.contentType: "application/json"]).status == .created)
+            #expect(
+                try await client.send(.post, "/api/v1/offices/\(b)/tickets", #"{"group":"A"}"#, headers: [.contentType: "application/json"]).status
+                    == .created
+            )
             let called = try await client.send(.post, "/api/v1/offices/\(b)/counters/1/call-next", "", headers: officer)
             let id = try #require((try called.json["ticket"] as? [String: Any])?["id"] as? Int)
-            #expect(try await client.send(.post, "/api/v1/offices/\(b)/tickets/\(id)/actions", #"{"action":"start"}"#, headers: officer).status == .ok)
+            #expect(
+                try await client.send(.post, "/api/v1/offices/\(b)/tickets/\(id)/actions", #"{"action":"start"}"#, headers: officer).status == .ok
+            )
             clock.set("2026-09-15T10:10:00+07:00")
-            #expect(try await client.send(.post, "/api/v1/offices/\(b)/tickets/\(id)/actions", #"{"action":"complete"}"#, headers: officer).status == .ok)
+            #expect(
+                try await client.send(.post, "/api/v1/offices/\(b)/tickets/\(id)/actions", #"{"action":"complete"}"#, headers: officer).status == .ok
+            )
             clock.set("2026-09-15T17:30:00+07:00")
 
             let leader = try await client.sessionHeaders(as: "leader.province")
             let json = try await client.get("/api/v1/dashboard?scope=province&period=day&date=2026-09-15&recent=1", headers: leader).json
             let overload = try #require(json["overload"] as? [String: Any])
-            #expect(overload["first"] as? String == "2026-09-15" && overload["last"] as? String == "2026-09-15" && overload["workingDays"] as? Int == 1)
+            #expect(
+                overload["first"] as? String == "2026-09-15" && overload["last"] as? String == "2026-09-15" && overload["workingDays"] as? Int == 1
+            )
             let offices = try #require(overload["offices"] as? [[String: Any]])
-            #expect(offices.map { "\($0["office"] as? String ?? "")=\($0["load"] as? String ?? "")×\($0["officers"] as? Int ?? -1)" }.sorted()
-                == ["\(b)=underloaded×2", "\(StaffFixture.pointA.rawValue)=overloaded×1"])
+            #expect(
+                offices.map { "\($0["office"] as? String ?? "")=\($0["load"] as? String ?? "")×\($0["officers"] as? Int ?? -1)" }.sorted()
+                    == ["\(b)=underloaded×2", "\(StaffFixture.pointA.rawValue)=overloaded×1"]
+            )
             let a = try #require(offices.first { $0["office"] as? String == StaffFixture.pointA.rawValue })
             #expect(a["reason"] as? String == "waitOverTarget" && a["meanWaitMinutes"] as? Double == 17.5 && a["officersAtOffice"] as? Int == 1)
             let moves = try #require(overload["moves"] as? [[String: Any]])
             #expect(moves.count == 1)
-            #expect(moves.first?["from"] as? String == b && moves.first?["to"] as? String == StaffFixture.pointA.rawValue && moves.first?["officers"] as? Int == 1)
+            #expect(
+                moves.first?["from"] as? String == b && moves.first?["to"] as? String == StaffFixture.pointA.rawValue
+                    && moves.first?["officers"] as? Int == 1
+            )
             // The branch's leader sees the list for the branch's offices only: point A alone, nothing to move.
-            let branch = try await client.get("/api/v1/dashboard?period=day&date=2026-09-15&recent=1", headers: try await client.sessionHeaders(as: "leader.a")).json
+            let branch = try await client.get(
+                "/api/v1/dashboard?period=day&date=2026-09-15&recent=1",
+                headers: try await client.sessionHeaders(as: "leader.a")
+            ).json
             let branchLoads = try #require((branch["overload"] as? [String: Any])?["offices"] as? [[String: Any]])
             #expect(branchLoads.map { $0["office"] as? String } == [StaffFixture.pointA.rawValue])
             #expect(((branch["overload"] as? [String: Any])?["moves"] as? [Any])?.isEmpty == true)
@@ -271,7 +293,10 @@ struct DashboardRoutesTests {
             let f = try #require(august["dossiers"] as? [String: Any])
             #expect(f["toProcess"] as? Int == 0 && f["onTimeRate"] is NSNull)
             // The agency's leader sees the agency; its numbers are the same three dossiers.
-            let agency = try await client.get("/api/v1/dashboard?scope=agency:ubnd.25747&period=month&date=2026-09-01", headers: try await client.sessionHeaders(as: "head.x"))
+            let agency = try await client.get(
+                "/api/v1/dashboard?scope=agency:ubnd.25747&period=month&date=2026-09-01",
+                headers: try await client.sessionHeaders(as: "head.x")
+            )
             #expect(agency.status == .ok, "\(String(buffer: agency.body))")
             #expect(((try agency.json["dossiers"] as? [String: Any])?["received"] as? Int) == 3)
             #expect(try agency.json["counters"] is NSNull)
@@ -334,11 +359,21 @@ struct DashboardRoutesTests {
                 for line in lines where !line.contains("\"") {
                     #expect(line.split(separator: ",", omittingEmptySubsequences: false).count == width, "\(table): \(line)")
                 }
-                for personal in [DossierRoutesTests.name, DossierRoutesTests.idNumber, "987 001", "officer.a"] { #expect(!text.contains(personal), "\(table) holds \(personal)") }
+                for personal in [DossierRoutesTests.name, DossierRoutesTests.idNumber, "987 001", "officer.a"] {
+                    #expect(!text.contains(personal), "\(table) holds \(personal)")
+                }
             }
-            let summary = String(buffer: try await client.get("/api/v1/dashboard/csv/summary?scope=province&period=month&date=2026-09-15&lang=en", headers: leader).body)
-            #expect(summary.contains("\r\nreceived,3\r\n") && summary.contains("\r\nfinished late,1\r\n") && summary.contains("\r\nmean wait (min),17.5\r\n"))
-            let offices = String(buffer: try await client.get("/api/v1/dashboard/csv/offices?scope=province&period=month&date=2026-09-15", headers: leader).body)
+            let summary = String(
+                buffer: try await client.get("/api/v1/dashboard/csv/summary?scope=province&period=month&date=2026-09-15&lang=en", headers: leader)
+                    .body
+            )
+            #expect(
+                summary.contains("\r\nreceived,3\r\n") && summary.contains("\r\nfinished late,1\r\n")
+                    && summary.contains("\r\nmean wait (min),17.5\r\n")
+            )
+            let offices = String(
+                buffer: try await client.get("/api/v1/dashboard/csv/offices?scope=province&period=month&date=2026-09-15", headers: leader).body
+            )
             #expect(offices.contains("\r\n\(StaffFixture.pointA.rawValue),"))
             #expect(try await client.get("/api/v1/dashboard/csv/everything", headers: leader).status == .badRequest)
         }

@@ -48,7 +48,7 @@ struct PaymentTests {
             #expect(paid.status == .created)
             #expect(try paid.json["appointmentDate"] as? String == "2026-09-18")
             let paidStep = try #require((try paid.json["steps"] as? [[String: Any]])?.last)
-            #expect(paidStep["details"] as? [String: String] == ["amountVND": "1250000", "receiptNumber": "BL-0001"])
+            #expect(paidStep["details"] as? [String: String] == ["amountVND": "1250000", "receiptNumber": "BL-0001", "method": "cash"])
 
             // The administrator marks the procedure as one whose clock stops for payment: two working days of waiting move it.
             let admin = try await client.sessionHeaders(as: "admin.a")
@@ -67,8 +67,15 @@ struct PaymentTests {
             clock.set("2026-09-21T11:00:00+07:00")
             let waiting = try await client.get("/api/v1/dossiers/\(code)").json
             #expect(waiting["overdue"] as? Bool == false && waiting["violation"] as? Bool == false)
-            let paidLater = try await post("payment", #"{"amountVND":50000}"#, as: "officer.a")
+            let unknown = try await post("payment", #"{"amountVND":50000,"method":"barter"}"#, as: "officer.a")
+            #expect(try unknown.status == .badRequest && unknown.errorFields == ["/method"])
+            let paidLater = try await post("payment", #"{"amountVND":50000,"method":"online"}"#, as: "officer.a")
             #expect(try paidLater.status == .created && paidLater.json["appointmentDate"] as? String == "2026-09-22")
+            #expect(
+                try (paidLater.json["steps"] as? [[String: Any]])?.last?["details"] as? [String: String] == [
+                    "amountVND": "50000", "method": "online",
+                ]
+            )
             #expect(try (paidLater.json["appointmentRule"] as? String)?.contains("nghĩa vụ tài chính") == true)
             #expect(try (paidLater.json["plan"] as? [[String: Any]])?.last?["due"] as? String == "2026-09-22T17:00:00+07:00")
 

@@ -11,7 +11,16 @@ struct IndicatorTests {
     static func at(_ text: String) -> LocalDateTime { LocalDateTime(iso: text)! }
 
     static func event(_ action: DossierAction, _ from: DossierStatus, _ to: DossierStatus, details: [String: String] = [:]) -> DossierEvent {
-        DossierEvent(action: action, from: from, to: to, actor: actor, at: Date(timeIntervalSince1970: 0), reason: nil, attachments: [], details: details)
+        DossierEvent(
+            action: action,
+            from: from,
+            to: to,
+            actor: actor,
+            at: Date(timeIntervalSince1970: 0),
+            reason: nil,
+            attachments: [],
+            details: details
+        )
     }
 
     @Test func aPauseTakesTheDossierOutOfTheOpenCountsAndItsResumeBringsItBackUnderTheNewDate() {
@@ -19,12 +28,30 @@ struct IndicatorTests {
         var (state, effect) = TallyStep.accept(channel: .online, due: due)
         #expect(effect.day.received == 1 && effect.day.viaOnline == 1 && effect.day.viaCounter == 0)
         #expect(effect.dues == [due: DueTally(total: 1)] && effect.open == [due: 1])
-        (state, effect) = TallyStep.apply(Self.event(.startProcessing, .accepted, .processing), at: Self.at("2026-09-15T10:00"), to: state, newDue: nil, finish: nil)
+        (state, effect) = TallyStep.apply(
+            Self.event(.startProcessing, .accepted, .processing),
+            at: Self.at("2026-09-15T10:00"),
+            to: state,
+            newDue: nil,
+            finish: nil
+        )
         #expect(effect.isEmpty, "still open under the same date")
-        (state, effect) = TallyStep.apply(Self.event(.requestSupplement, .processing, .supplementRequested), at: Self.at("2026-09-15T11:00"), to: state, newDue: nil, finish: nil)
+        (state, effect) = TallyStep.apply(
+            Self.event(.requestSupplement, .processing, .supplementRequested),
+            at: Self.at("2026-09-15T11:00"),
+            to: state,
+            newDue: nil,
+            finish: nil
+        )
         #expect(effect.open == [due: -1] && !state.running)
         let later = Self.at("2026-09-21T17:00")
-        (state, effect) = TallyStep.apply(Self.event(.completeSupplement, .supplementRequested, .processing), at: Self.at("2026-09-17T09:00"), to: state, newDue: later, finish: nil)
+        (state, effect) = TallyStep.apply(
+            Self.event(.completeSupplement, .supplementRequested, .processing),
+            at: Self.at("2026-09-17T09:00"),
+            to: state,
+            newDue: later,
+            finish: nil
+        )
         #expect(effect.open == [later: 1])
         #expect(effect.dues == [due: DueTally(total: -1), later: DueTally(total: 1)])
         // Ready after the new date: late, left late (nothing counted "in time" under a date).
@@ -37,31 +64,85 @@ struct IndicatorTests {
         )
         #expect(effect.day.late == 1 && effect.day.handlingDays == 5 && effect.day.closed == 1 && effect.day.closedLate == 1)
         #expect(effect.day.electronicResults == 1 && effect.open == [later: -1] && effect.dues.isEmpty)
-        (_, effect) = TallyStep.apply(Self.event(.returnResult, .resultReady, .returned), at: Self.at("2026-09-22T09:00"), to: state, newDue: nil, finish: nil)
+        (_, effect) = TallyStep.apply(
+            Self.event(.returnResult, .resultReady, .returned),
+            at: Self.at("2026-09-22T09:00"),
+            to: state,
+            newDue: nil,
+            finish: nil
+        )
         #expect(effect.day.returned == 1 && effect.day.closed == 0, "returning is not leaving processing again")
     }
 
     @Test func aPaymentStopsTheClockOnlyWhereTheProcedureSaysAndScansCountOnce() {
         let due = Self.at("2026-09-18T17:00")
         var (state, effect) = TallyStep.accept(channel: .counter, due: due)
-        (state, _) = TallyStep.apply(Self.event(.startProcessing, .accepted, .processing), at: Self.at("2026-09-15T10:00"), to: state, newDue: nil, finish: nil)
+        (state, _) = TallyStep.apply(
+            Self.event(.startProcessing, .accepted, .processing),
+            at: Self.at("2026-09-15T10:00"),
+            to: state,
+            newDue: nil,
+            finish: nil
+        )
         var running = state
-        (running, effect) = TallyStep.apply(Self.event(.requestPayment, .processing, .paymentRequested, details: ["stopsClock": "false"]), at: Self.at("2026-09-15T11:00"), to: running, newDue: nil, finish: nil)
+        (running, effect) = TallyStep.apply(
+            Self.event(.requestPayment, .processing, .paymentRequested, details: ["stopsClock": "false"]),
+            at: Self.at("2026-09-15T11:00"),
+            to: running,
+            newDue: nil,
+            finish: nil
+        )
         #expect(running.running && effect.isEmpty)
-        (running, effect) = TallyStep.apply(Self.event(.recordPayment, .paymentRequested, .processing, details: ["method": "online"]), at: Self.at("2026-09-16T11:00"), to: running, newDue: nil, finish: nil)
+        (running, effect) = TallyStep.apply(
+            Self.event(.recordPayment, .paymentRequested, .processing, details: ["method": "online"]),
+            at: Self.at("2026-09-16T11:00"),
+            to: running,
+            newDue: nil,
+            finish: nil
+        )
         #expect(effect.day.payments == 1 && effect.day.onlinePayments == 1 && effect.open.isEmpty)
         var stopped = state
-        (stopped, effect) = TallyStep.apply(Self.event(.requestPayment, .processing, .paymentRequested, details: ["stopsClock": "true"]), at: Self.at("2026-09-15T11:00"), to: stopped, newDue: nil, finish: nil)
+        (stopped, effect) = TallyStep.apply(
+            Self.event(.requestPayment, .processing, .paymentRequested, details: ["stopsClock": "true"]),
+            at: Self.at("2026-09-15T11:00"),
+            to: stopped,
+            newDue: nil,
+            finish: nil
+        )
         #expect(!stopped.running && effect.open == [due: -1])
         // A scan of papers counts the dossier digitised once; a result scan does not.
-        (state, effect) = TallyStep.apply(Self.event(.attachDocument, .processing, .processing, details: ["role": "result"]), at: Self.at("2026-09-15T12:00"), to: state, newDue: nil, finish: nil)
+        (state, effect) = TallyStep.apply(
+            Self.event(.attachDocument, .processing, .processing, details: ["role": "result"]),
+            at: Self.at("2026-09-15T12:00"),
+            to: state,
+            newDue: nil,
+            finish: nil
+        )
         #expect(effect.day.digitised == 0)
-        (state, effect) = TallyStep.apply(Self.event(.attachDocument, .processing, .processing, details: ["role": "paper"]), at: Self.at("2026-09-15T12:00"), to: state, newDue: nil, finish: nil)
+        (state, effect) = TallyStep.apply(
+            Self.event(.attachDocument, .processing, .processing, details: ["role": "paper"]),
+            at: Self.at("2026-09-15T12:00"),
+            to: state,
+            newDue: nil,
+            finish: nil
+        )
         #expect(effect.day.digitised == 1 && state.digitised && state.running)
-        (state, effect) = TallyStep.apply(Self.event(.attachDocument, .processing, .processing, details: ["role": "paper"]), at: Self.at("2026-09-15T12:05"), to: state, newDue: nil, finish: nil)
+        (state, effect) = TallyStep.apply(
+            Self.event(.attachDocument, .processing, .processing, details: ["role": "paper"]),
+            at: Self.at("2026-09-15T12:05"),
+            to: state,
+            newDue: nil,
+            finish: nil
+        )
         #expect(effect.day.digitised == 0)
         // Withdrawn before the date: left in time, counted under its date.
-        (_, effect) = TallyStep.apply(Self.event(.withdraw, .processing, .withdrawn), at: Self.at("2026-09-16T08:00"), to: state, newDue: nil, finish: nil)
+        (_, effect) = TallyStep.apply(
+            Self.event(.withdraw, .processing, .withdrawn),
+            at: Self.at("2026-09-16T08:00"),
+            to: state,
+            newDue: nil,
+            finish: nil
+        )
         #expect(effect.day.withdrawn == 1 && effect.day.closed == 1 && effect.day.closedLate == 0)
         #expect(effect.dues == [due: DueTally(closedInTime: 1)] && effect.open == [due: -1])
     }
@@ -150,5 +231,27 @@ struct IndicatorTests {
             #expect(error?.errors.map(\.field) == ["to"])
         }
         #expect(try DashboardPeriod(first: LocalDate(iso: "2024-01-01"), last: LocalDate(iso: "2026-12-31")).days == 1096)
+    }
+}
+
+@Suite("Score rules from a province's file")
+struct NationalScoreRulesTests {
+    @Test func aFileReplacesTheItemsItNamesAndRefusesWhatIsWrong() throws {
+        let rules = try NationalScoreRules(
+            json: Data(#"{"items":{"digitisedDossiers":{"points":8,"threshold":0.5},"otherDigitisation":{"points":6,"threshold":1}}}"#.utf8)
+        )
+        #expect(rules.items[.digitisedDossiers] == .init(points: 8, threshold: 0.5))
+        #expect(rules.items[.onTimeResults] == NationalScoreRules.standard.items[.onTimeResults])
+        #expect(NationalScore(shares: [.digitisedDossiers: 0.25], rules: rules).earned(in: .digitisation) == 4, "8 × 0.25 ÷ 0.5")
+        for (json, field) in [
+            (#"{"items":{"speed":{"points":1,"threshold":1}}}"#, "items.speed"),
+            (#"{"items":{"onTimeResults":{"points":"20","threshold":1}}}"#, "items.onTimeResults"),
+            (#"{"items":{"onTimeResults":{"points":20,"threshold":1.5}}}"#, "items.onTimeResults"),
+            (#"{"items":{"onTimeResults":{"points":25,"threshold":1}}}"#, "items"),
+            (#"{"rules":{}}"#, "items"),
+        ] {
+            let error = #expect(throws: ValidationErrors.self, "\(json)") { try NationalScoreRules(json: Data(json.utf8)) }
+            #expect(error?.errors.first?.field == field, "\(json)")
+        }
     }
 }

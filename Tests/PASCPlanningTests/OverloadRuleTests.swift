@@ -40,7 +40,11 @@ struct OverloadRuleTests {
         // Q is shortest first and takes R's two spare officers (8.9 km); P then gets S's one,
         // R's being gone. Neither giver drops below the one officer its demand needs.
         let moves = OverloadRule.moves([p, q, r, s, t])
-        #expect(moves.map { "\($0.from.rawValue)→\($0.to.rawValue)×\($0.officers)" } == ["000.03.11.H56→000.02.11.H56×2", "000.04.11.H56→000.01.11.H56×1"])
+        #expect(
+            moves.map { "\($0.from.rawValue)→\($0.to.rawValue)×\($0.officers)" } == [
+                "000.03.11.H56→000.02.11.H56×2", "000.04.11.H56→000.01.11.H56×1",
+            ]
+        )
         #expect(abs(moves[0].distanceKm - 8.9) < 0.1 && abs(moves[1].distanceKm - 55.6) < 0.1)
         let given = Dictionary(moves.map { ($0.from, $0.officers) }, uniquingKeysWith: +)
         for office in [r, s] { #expect(office.officers - (given[office.office] ?? 0) >= office.countersNeeded) }

@@ -62,7 +62,12 @@ struct DashboardCountsTests {
             #expect(byOffice == province)
             // Whole months and days either side give what the days alone give.
             let odd = try await store.tallies([.province], from: try LocalDate(iso: "2026-10-07"), to: try LocalDate(iso: "2026-11-20"))
-            let days = try await store.tallySeries([.province], grain: .day, from: try LocalDate(iso: "2026-10-07"), to: try LocalDate(iso: "2026-11-20"))
+            let days = try await store.tallySeries(
+                [.province],
+                grain: .day,
+                from: try LocalDate(iso: "2026-10-07"),
+                to: try LocalDate(iso: "2026-11-20")
+            )
             #expect(odd[.province] == days.values.reduce(DossierTally(), +))
 
             let moment = VietnamTime.localDateTime(Self.now)

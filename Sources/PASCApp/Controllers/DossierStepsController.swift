@@ -192,10 +192,12 @@ struct DossierStepsController: Sendable {
     }
 
     struct PaymentBody: StrictJSONBody {
-        enum CodingKeys: String, CodingKey, CaseIterable { case amountVND, receiptNumber }
+        enum CodingKeys: String, CodingKey, CaseIterable { case amountVND, receiptNumber, method }
         typealias Member = CodingKeys
         let amountVND: Int
         let receiptNumber: String?
+        /// cash (default), transfer or online.
+        let method: String?
     }
 
     /// The counter records the payment of the amount asked; 422 when the amount differs.
@@ -206,9 +208,12 @@ struct DossierStepsController: Sendable {
         var errors = FieldErrors()
         let amount = errors.read("/amountVND") { () throws(ValidationError) in try VND.amount(body.amountVND, field: "amountVND") }
         let receipt = Self.text(body.receiptNumber, "/receiptNumber", max: 50, errors: &errors)
+        let method = body.method.map { errors.enumValue("/method", $0, PaymentMethod.self) } ?? .cash
         try errors.check()
         do {
-            return try await answer(try await processing.recordPayment(code, amountVND: amount!, receiptNumber: receipt, by: member))
+            return try await answer(
+                try await processing.recordPayment(code, amountVND: amount!, receiptNumber: receipt, method: method ?? .cash, by: member)
+            )
         } catch let refused as ValidationErrors {
             throw Problem.unprocessable(refused)
         }

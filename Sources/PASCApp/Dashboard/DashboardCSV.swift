@@ -20,7 +20,11 @@ enum DashboardCSV {
         case .procedures: rows = lines(report.procedures, english, withCounters: false)
         case .series:
             rows =
-                [english ? ["period", "received", "finished early", "finished on time", "finished late"] : ["kỳ", "tiếp nhận", "trước hạn", "đúng hạn", "quá hạn"]]
+                [
+                    english
+                        ? ["period", "received", "finished early", "finished on time", "finished late"]
+                        : ["kỳ", "tiếp nhận", "trước hạn", "đúng hạn", "quá hạn"]
+                ]
                 + report.series.map { [$0.period, "\($0.tally.received)", "\($0.tally.early)", "\($0.tally.onTime)", "\($0.tally.late)"] }
         case .score:
             rows =
@@ -36,8 +40,14 @@ enum DashboardCSV {
             rows =
                 [
                     english
-                        ? ["office", "name", "load", "reason", "officers short or spare", "officers", "tickets per day", "counters per day", "counters needed", "mean wait (min)"]
-                        : ["mã", "tên", "tải", "lý do", "thiếu hoặc dư (người)", "số cán bộ", "phiếu mỗi ngày", "quầy mở mỗi ngày", "quầy cần", "chờ trung bình (phút)"]
+                        ? [
+                            "office", "name", "load", "reason", "officers short or spare", "officers", "tickets per day", "counters per day",
+                            "counters needed", "mean wait (min)",
+                        ]
+                        : [
+                            "mã", "tên", "tải", "lý do", "thiếu hoặc dư (người)", "số cán bộ", "phiếu mỗi ngày", "quầy mở mỗi ngày", "quầy cần",
+                            "chờ trung bình (phút)",
+                        ]
                 ]
                 + (report.overload?.offices ?? []).filter { $0.assessment.load != .balanced }.map { line in
                     [
@@ -96,13 +106,25 @@ enum DashboardCSV {
     static func lines(_ rows: [DashboardReport.Row], _ english: Bool, withCounters: Bool) -> [[String]] {
         var header =
             english
-            ? ["code", "name", "received", "counter", "post", "online", "early", "on time", "late", "in progress", "late in progress", "overdue now", "apologies", "on-time rate (%)", "online (%)", "digitised (%)", "electronic results (%)", "satisfaction (%)"]
-            : ["mã", "tên", "tiếp nhận", "trực tiếp", "bưu chính", "trực tuyến", "trước hạn", "đúng hạn", "quá hạn", "đang giải quyết", "đang quá hạn", "quá hạn hiện nay", "xin lỗi", "đúng hạn (%)", "trực tuyến (%)", "số hóa (%)", "kết quả điện tử (%)", "hài lòng (%)"]
+            ? [
+                "code", "name", "received", "counter", "post", "online", "early", "on time", "late", "in progress", "late in progress", "overdue now",
+                "apologies", "on-time rate (%)", "online (%)", "digitised (%)", "electronic results (%)", "satisfaction (%)",
+            ]
+            : [
+                "mã", "tên", "tiếp nhận", "trực tiếp", "bưu chính", "trực tuyến", "trước hạn", "đúng hạn", "quá hạn", "đang giải quyết",
+                "đang quá hạn", "quá hạn hiện nay", "xin lỗi", "đúng hạn (%)", "trực tuyến (%)", "số hóa (%)", "kết quả điện tử (%)", "hài lòng (%)",
+            ]
         if withCounters {
             header +=
                 english
-                ? ["area type", "tickets", "mean wait (min)", "p90 wait (min)", "waits 15+ min (%)", "mean reception (min)", "officer-days", "dossiers per officer per year", "norm"]
-                : ["loại địa bàn", "phiếu", "chờ TB (phút)", "chờ P90 (phút)", "chờ từ 15 phút (%)", "tiếp nhận TB (phút)", "ngày công", "hồ sơ/cán bộ/năm", "định mức"]
+                ? [
+                    "area type", "tickets", "mean wait (min)", "p90 wait (min)", "waits 15+ min (%)", "mean reception (min)", "officer-days",
+                    "dossiers per officer per year", "norm",
+                ]
+                : [
+                    "loại địa bàn", "phiếu", "chờ TB (phút)", "chờ P90 (phút)", "chờ từ 15 phút (%)", "tiếp nhận TB (phút)", "ngày công",
+                    "hồ sơ/cán bộ/năm", "định mức",
+                ]
         }
         return [header]
             + rows.map { row in

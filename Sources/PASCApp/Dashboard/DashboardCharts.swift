@@ -10,7 +10,11 @@ enum DashboardCharts {
 
     /// One column per day or month: the results made early, on time and late stacked, and a dark
     /// tick at the number received.
-    static func series(_ points: [DashboardReport.SeriesPoint], title: String, legend: (received: String, early: String, onTime: String, late: String)) -> String {
+    static func series(
+        _ points: [DashboardReport.SeriesPoint],
+        title: String,
+        legend: (received: String, early: String, onTime: String, late: String)
+    ) -> String {
         let height = 240.0
         let left = 40.0
         let bottom = 200.0
@@ -22,7 +26,8 @@ enum DashboardCharts {
         var svg =
             ##"<svg class="chart" viewBox="0 0 \##(Int(width)) \##(Int(height) + 24)" role="img" aria-label="\##(escape(title))" xmlns="http://www.w3.org/2000/svg">"##
         svg += ##"<line x1="\##(left)" y1="\##(bottom)" x2="\##(width - 10)" y2="\##(bottom)" stroke="#57606a"/>"##
-        svg += ##"<text x="\##(left - 4)" y="\##(top + 4)" text-anchor="end">\##(Int(most))</text><text x="\##(left - 4)" y="\##(bottom)" text-anchor="end">0</text>"##
+        svg +=
+            ##"<text x="\##(left - 4)" y="\##(top + 4)" text-anchor="end">\##(Int(most))</text><text x="\##(left - 4)" y="\##(bottom)" text-anchor="end">0</text>"##
         let parts: [(KeyPath<DossierTally, Int>, String, String)] = [
             (\.early, "#1a7f37", legend.early), (\.onTime, "#4ac26b", legend.onTime), (\.late, "#b42318", legend.late),
         ]
@@ -88,7 +93,9 @@ enum DashboardCharts {
                 ##"<circle cx="\##(f(x))" cy="\##(f(y))" r="\##(radius)" fill="\##(colour)" stroke="#ffffff" stroke-width="1"><title>\##(escape(line.office.name)): \##(escape(state))</title></circle>"##
         }
         var x = margin
-        for (colour, name) in [("#b42318", names[.overloaded] ?? ""), ("#1a7f37", names[.underloaded] ?? ""), ("#0969da", names[.balanced] ?? ""), ("#afb8c1", noData)] {
+        for (colour, name) in [
+            ("#b42318", names[.overloaded] ?? ""), ("#1a7f37", names[.underloaded] ?? ""), ("#0969da", names[.balanced] ?? ""), ("#afb8c1", noData),
+        ] {
             svg += ##"<circle cx="\##(f(x + 6))" cy="\##(f(height + 10))" r="6" fill="\##(colour)"/>"##
             svg += ##"<text x="\##(f(x + 16))" y="\##(f(height + 15))">\##(escape(name))</text>"##
             x += 16 + Double(name.count) * 6.5 + 18

@@ -40,7 +40,8 @@ struct DashboardController: Sendable {
         let english = query.enumValue("lang", PageLanguage.self) == .en
         let report = try await Self.report(&query, member: context.member, dashboard: dashboard)
         let text = DashboardCSV.text(table, report, english: english)
-        let file = "pasc-\(table.rawValue)-\(report.scope.description.replacingOccurrences(of: ":", with: "-"))-\(report.period.from)-\(report.period.lastDay).csv"
+        let file =
+            "pasc-\(table.rawValue)-\(report.scope.description.replacingOccurrences(of: ":", with: "-"))-\(report.period.from)-\(report.period.lastDay).csv"
         return Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(file)\""],

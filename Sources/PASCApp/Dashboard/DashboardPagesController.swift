@@ -25,7 +25,10 @@ struct DashboardPagesController: Sendable {
         }
         var values: [String: Any] = ["form": form, "scopes": try await scopeOptions(member, language, chosen: form["scope"])]
         values["kinds"] = DashboardPeriod.Kind.allCases.map {
-            ["value": $0.rawValue, "label": pages.text.text("dash_period_" + $0.rawValue, language), "selected": $0.rawValue == (form["period"] ?? "month")]
+            [
+                "value": $0.rawValue, "label": pages.text.text("dash_period_" + $0.rawValue, language),
+                "selected": $0.rawValue == (form["period"] ?? "month"),
+            ]
         }
         let report: DashboardReport
         do {
@@ -51,7 +54,9 @@ struct DashboardPagesController: Sendable {
         let parents = Set(offices.compactMap(\.parentCode))
         for office in offices where member.scope.offices.contains(where: { tree.isInSubtree(office.code, of: $0) }) {
             let name = language == .vi ? office.name : office.nameEn
-            if parents.contains(office.code) { options.append(("branch:\(office.code.rawValue)", name + " " + pages.text.text("dash_and_below", language))) }
+            if parents.contains(office.code) {
+                options.append(("branch:\(office.code.rawValue)", name + " " + pages.text.text("dash_and_below", language)))
+            }
             options.append(("office:\(office.code.rawValue)", name))
         }
         for agency in agencies where member.scope.agencies.contains(agency.code) {
@@ -71,21 +76,53 @@ struct DashboardPagesController: Sendable {
         let d = report.dossiers
         var cards: [[String: Any]] = [
             card(t("dash_received"), "\(d.received)", t("dash_channels", "\(d.viaCounter)", "\(d.viaPost)", "\(d.viaOnline)"), nil),
-            card(t("dash_on_time"), d.onTimeRate.map { String(format: "%.1f %%", $0 * 100) } ?? t("dash_no_data"), t("dash_late_rate_hint", "\(d.lateInProgress)", "\(d.late)", "\(d.toProcess)"), d.onTimeRate.map { $0 >= 0.9 }),
+            card(
+                t("dash_on_time"),
+                d.onTimeRate.map { String(format: "%.1f %%", $0 * 100) } ?? t("dash_no_data"),
+                t("dash_late_rate_hint", "\(d.lateInProgress)", "\(d.late)", "\(d.toProcess)"),
+                d.onTimeRate.map { $0 >= 0.9 }
+            ),
             card(t("dash_overdue_now"), "\(d.overdueNow)", t("dash_in_progress", "\(d.inProgress)"), d.overdueNow == 0),
             card(t("dash_apologies"), "\(d.apologies)", t("dash_finished", "\(d.early)", "\(d.onTime)", "\(d.late)"), nil),
             card(t("dash_online"), percent(d.onlineShare), t("dash_digitised", percent(d.digitisedShare)), nil),
             card(t("dash_e_results"), percent(d.electronicResultShare), t("dash_online_payments", percent(d.onlinePaymentShare)), nil),
-            card(t("dash_satisfaction"), percent(d.satisfaction), t("dash_ratings", "\(d.satisfaction.whole)"), d.satisfaction.value.map { $0 >= 0.8 }),
+            card(
+                t("dash_satisfaction"),
+                percent(d.satisfaction),
+                t("dash_ratings", "\(d.satisfaction.whole)"),
+                d.satisfaction.value.map { $0 >= 0.8 }
+            ),
         ]
         if let c = report.counters {
             cards += [
-                card(t("dash_wait"), c.meanWaitMinutes.map { t("minutes", String(format: "%.1f", $0)) } ?? t("dash_no_data"), t("dash_wait_hint", c.p90WaitMinutes.map(String.init) ?? "—", percent(c.waitsOverTarget)), c.meanWaitMinutes.map { $0 <= 15 }),
-                card(t("dash_reception"), c.meanServiceMinutes.map { t("minutes", String(format: "%.1f", $0)) } ?? t("dash_no_data"), t("dash_reception_hint"), c.meanServiceMinutes.map { $0 <= 30 }),
-                card(t("dash_intake"), number(c.yearlyIntakePerOfficer, 0), t("dash_intake_hint", number(c.norm, 0), "\(c.officerDays)"), c.meetsNorm),
+                card(
+                    t("dash_wait"),
+                    c.meanWaitMinutes.map { t("minutes", String(format: "%.1f", $0)) } ?? t("dash_no_data"),
+                    t("dash_wait_hint", c.p90WaitMinutes.map(String.init) ?? "—", percent(c.waitsOverTarget)),
+                    c.meanWaitMinutes.map { $0 <= 15 }
+                ),
+                card(
+                    t("dash_reception"),
+                    c.meanServiceMinutes.map { t("minutes", String(format: "%.1f", $0)) } ?? t("dash_no_data"),
+                    t("dash_reception_hint"),
+                    c.meanServiceMinutes.map { $0 <= 30 }
+                ),
+                card(
+                    t("dash_intake"),
+                    number(c.yearlyIntakePerOfficer, 0),
+                    t("dash_intake_hint", number(c.norm, 0), "\(c.officerDays)"),
+                    c.meetsNorm
+                ),
             ]
         }
-        cards.append(card(t("dash_score"), String(format: "%.1f / 100", report.score.total), t("dash_score_hint", String(format: "%.0f", report.score.measured)), nil))
+        cards.append(
+            card(
+                t("dash_score"),
+                String(format: "%.1f / 100", report.score.total),
+                t("dash_score_hint", String(format: "%.0f", report.score.measured)),
+                nil
+            )
+        )
 
         let seriesChart = DashboardCharts.series(
             report.series,
@@ -96,7 +133,7 @@ struct DashboardPagesController: Sendable {
         let officesChart =
             report.offices.count > 1
             ? StatisticsChart.svg(
-                officeRows.prefix(15).map {
+                officeRows.filter { $0.dossiers.toProcess > 0 }.prefix(15).map {
                     StatisticsChart.Bar(
                         label: language == .vi ? $0.name : $0.nameEn,
                         early: $0.dossiers.early,
@@ -169,35 +206,41 @@ struct DashboardPagesController: Sendable {
         values["hasProcedures"] = !procedures.isEmpty
         if let officesChart { values["officesChart"] = officesChart }
         if let overload = report.overload {
-            values["overload"] = [
-                "first": PageFormat.date(overload.first),
-                "last": PageFormat.date(overload.last),
-                "days": overload.workingDays,
-                "map": DashboardCharts.loadMap(overload.offices, title: t("dash_map_title"), names: loadNames, noData: t("dash_no_data")),
-                "flagged": (overload.overloaded + overload.underloaded).map { line in
-                    [
-                        "name": language == .vi ? line.office.name : line.office.nameEn,
-                        "load": loadNames[line.assessment.load] ?? "",
-                        "loadClass": line.assessment.load.rawValue,
-                        "reason": t("load_" + line.assessment.reason.rawValue),
-                        "officers": line.assessment.officers,
-                        "atOffice": line.load.officers,
-                        "tickets": String(format: "%.1f", line.load.ticketsPerDay),
-                        "wait": number(line.load.meanWaitMinutes),
-                    ] as [String: Any]
-                },
-                "moves": overload.moves.map { move in
-                    let name = { (code: OfficeCode) in
-                        overload.offices.first { $0.office.code == code }.map { language == .vi ? $0.office.name : $0.office.nameEn } ?? code.rawValue
-                    }
-                    return ["from": name(move.from), "to": name(move.to), "officers": move.officers, "km": String(format: "%.1f", move.distanceKm)] as [String: Any]
-                },
-            ] as [String: Any]
+            values["overload"] =
+                [
+                    "first": PageFormat.date(overload.first),
+                    "last": PageFormat.date(overload.last),
+                    "days": overload.workingDays,
+                    "map": DashboardCharts.loadMap(overload.offices, title: t("dash_map_title"), names: loadNames, noData: t("dash_no_data")),
+                    "flagged": (overload.overloaded + overload.underloaded).map { line in
+                        [
+                            "name": language == .vi ? line.office.name : line.office.nameEn,
+                            "load": loadNames[line.assessment.load] ?? "",
+                            "loadClass": line.assessment.load.rawValue,
+                            "reason": t("load_" + line.assessment.reason.rawValue),
+                            "officers": line.assessment.officers,
+                            "atOffice": line.load.officers,
+                            "tickets": String(format: "%.1f", line.load.ticketsPerDay),
+                            "wait": number(line.load.meanWaitMinutes),
+                        ] as [String: Any]
+                    },
+                    "moves": overload.moves.map { move in
+                        let name = { (code: OfficeCode) in
+                            overload.offices.first { $0.office.code == code }.map { language == .vi ? $0.office.name : $0.office.nameEn }
+                                ?? code.rawValue
+                        }
+                        return [
+                            "from": name(move.from), "to": name(move.to), "officers": move.officers, "km": String(format: "%.1f", move.distanceKm),
+                        ] as [String: Any]
+                    },
+                ] as [String: Any]
         }
         // The CSV links carry the page's own query (scope and period) and language.
         let query = request.uri.query.map { $0.isEmpty ? "" : $0 + "&" } ?? ""
         values["csv"] = Dictionary(
-            uniqueKeysWithValues: DashboardCSV.Table.allCases.map { ($0.rawValue, "/api/v1/dashboard/csv/\($0.rawValue)?\(query)lang=\(language.rawValue)") }
+            uniqueKeysWithValues: DashboardCSV.Table.allCases.map {
+                ($0.rawValue, "/api/v1/dashboard/csv/\($0.rawValue)?\(query)lang=\(language.rawValue)")
+            }
         )
         values["json"] = "/api/v1/dashboard" + (request.uri.query.map { "?" + $0 } ?? "")
         return values

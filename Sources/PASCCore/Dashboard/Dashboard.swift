@@ -194,7 +194,8 @@ public struct Dashboard: Sendable {
             )
         }
         let series = try await store.tallySeries(main, grain: period.seriesGrain, from: period.from, to: period.to)
-        let overload = counterOffices.count > 1 ? try await overload(counterOffices, upTo: moment, days: recentDays ?? overloadDays, calendar: working) : nil
+        let overload =
+            counterOffices.count > 1 ? try await overload(counterOffices, upTo: moment, days: recentDays ?? overloadDays, calendar: working) : nil
         return DashboardReport(
             scope: scope,
             scopeName: name.0,
@@ -271,7 +272,12 @@ public struct Dashboard: Sendable {
     }
 
     /// The last `wanted` working days up to the moment: each office's load and the moves.
-    func overload(_ offices: [Office], upTo moment: LocalDateTime, days wanted: Int, calendar: WorkingCalendar) async throws -> DashboardReport.Overload? {
+    func overload(
+        _ offices: [Office],
+        upTo moment: LocalDateTime,
+        days wanted: Int,
+        calendar: WorkingCalendar
+    ) async throws -> DashboardReport.Overload? {
         var days: [LocalDate] = []
         var day = moment.minuteOfDay == 0 ? moment.date.adding(days: -1) : moment.date
         var looked = 0

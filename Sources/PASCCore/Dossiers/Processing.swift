@@ -117,7 +117,13 @@ public struct Processing: Sendable {
 
     /// The counter records the payment: the amount asked, with the receipt number. Where the
     /// procedure stops the clock for payment, the appointment moves by the time it took.
-    public func recordPayment(_ code: DossierCode, amountVND: Int, receiptNumber: String?, by member: StaffMember) async throws -> StoredDossier {
+    public func recordPayment(
+        _ code: DossierCode,
+        amountVND: Int,
+        receiptNumber: String?,
+        method: PaymentMethod = .cash,
+        by member: StaffMember
+    ) async throws -> StoredDossier {
         let dossier = try await load(code)
         _ = try DossierLifecycle.apply(.recordPayment, to: dossier.status, reason: nil)
         let events = try await store.events(of: code)
@@ -133,7 +139,7 @@ public struct Processing: Sendable {
             ])
         }
         var update = DossierUpdate()
-        var details = ["amountVND": String(amountVND)]
+        var details = ["amountVND": String(amountVND), "method": method.rawValue]
         if let receiptNumber { details["receiptNumber"] = receiptNumber }
         if let request, request.details["stopsClock"] == "true" {
             let (resumed, planDetails) = try await resumeClock(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decision 766/QĐ-TTg's score for serving citizens and businesses: five groups worth 18, 20,
 /// 22, 22 and 18 points. The decision names the groups and their caps; the items inside them and
 /// their thresholds are a provincial implementer's reading, so they are configuration
@@ -127,4 +129,54 @@ public struct NationalScoreRules: Hashable, Sendable {
         .receptionSatisfaction: Rule(points: 6, threshold: 1),
         .feedbackSatisfaction: Rule(points: 12, threshold: 1),
     ])
+
+    /// Reads a province's rules: `{"items": {"digitisedDossiers": {"points": 4, "threshold": 0.8}, …}}`.
+    /// Items left out keep the standard rule; an unknown item, or points over a group's cap, is refused.
+    public init(json: Data) throws(ValidationErrors) {
+        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any], let items = object["items"] as? [String: Any],
+            object.keys.allSatisfy({ $0 == "items" })
+        else {
+            throw ValidationErrors([
+                ValidationError(
+                    field: "items",
+                    message: "Tệp quy tắc điểm phải là JSON {\"items\": {\"mục\": {\"points\": số, \"threshold\": số}}}.",
+                    messageEn: "The score rules file must be JSON {\"items\": {\"item\": {\"points\": number, \"threshold\": number}}}."
+                )
+            ])
+        }
+        var rules = Self.standard.items
+        var errors: [ValidationError] = []
+        for (name, value) in items {
+            guard let key = NationalScore.ItemKey(rawValue: name) else {
+                let known = NationalScore.ItemKey.allCases.map(\.rawValue).joined(separator: ", ")
+                errors.append(
+                    ValidationError(
+                        field: "items.\(name)",
+                        message: "Không có mục '\(name)'; các mục: \(known).",
+                        messageEn: "There is no item '\(name)'; items: \(known)."
+                    )
+                )
+                continue
+            }
+            guard let rule = value as? [String: Any], let points = (rule["points"] as? NSNumber)?.doubleValue,
+                let threshold = (rule["threshold"] as? NSNumber)?.doubleValue, rule.keys.allSatisfy({ ["points", "threshold"].contains($0) })
+            else {
+                errors.append(
+                    ValidationError(
+                        field: "items.\(name)",
+                        message: "Mục '\(name)' cần đúng hai số points và threshold.",
+                        messageEn: "Item '\(name)' needs exactly the numbers points and threshold."
+                    )
+                )
+                continue
+            }
+            rules[key] = Rule(points: points, threshold: threshold)
+        }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+        do {
+            try self.init(items: rules)
+        } catch {
+            throw ValidationErrors([error])
+        }
+    }
 }

@@ -8,7 +8,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "PASC benchmarks: receptions over HTTP against a raw insert loop; timeline lookups on a large history.",
         subcommands: [
             ReceptionsBench.self, GenerateBench.self, TimelineBench.self, QueueBench.self, WaitEstimateBench.self, LogAppendBench.self,
-            LogProofsBench.self, TrackingBench.self,
+            LogProofsBench.self, TrackingBench.self, DashboardBench.self,
         ]
     )
 }
