@@ -61,13 +61,6 @@ extension SQLStore: DossierStore {
                 \(bind: new.agency), \(bind: new.plan.parts[0].due.description), \(bind: new.logSalt), 1, 0, 1)
             """
         ).run()
-        var tallies = TallyBatch()
-        tallies.add(
-            TallyStep.accept(channel: new.channel, due: new.appointment.due).1,
-            at: VietnamTime.localDateTime(new.receivedAt),
-            scopes: TallyScope.of(office: new.office, agency: new.agency, procedure: new.procedure)
-        )
-        try await tallies.write(db)
         try await Self.insertOutbox(db, code: code, new.outbox(code), at: receivedAt)
         try await Self.insertEvent(
             db,
@@ -83,6 +76,14 @@ extension SQLStore: DossierStore {
                 details: [StepPlan.detailKey: new.plan.recorded]
             )
         )
+        // The counts last, after the log's row lock, as every step takes them: one lock order, no deadlock on PostgreSQL.
+        var tallies = TallyBatch()
+        tallies.add(
+            TallyStep.accept(channel: new.channel, due: new.appointment.due).1,
+            at: VietnamTime.localDateTime(new.receivedAt),
+            scopes: TallyScope.of(office: new.office, agency: new.agency, procedure: new.procedure)
+        )
+        try await tallies.write(db)
         return code
     }
 
@@ -218,6 +219,7 @@ extension SQLStore: DossierStore {
             }
             try await Self.insertEvent(db, code: code, event)
             try await Self.insertOutbox(db, code: code, change.outbox, at: at)
+            // After the log's row lock (insertEvent), as the acceptance and the import: one lock order.
             try await tally?.batch.write(db)
         }
     }

@@ -56,7 +56,6 @@ extension SQLStore {
                 let range = start..<min(start + Self.importChunk, items.count)
                 try await Self.insertChunk(db, items: items, codes: all, sequences: sequences, tallied: states, range: range)
             }
-            try await tallies.write(db)
             // The public log gets every event, dossier by dossier, in the same transaction.
             var entries: [LogEntry] = []
             for (index, item) in items.enumerated() {
@@ -73,6 +72,8 @@ extension SQLStore {
                 }
             }
             _ = try await Self.appendToLog(db, entries, at: VietnamTime.format(self.clock.now()))
+            // The counts after the log's row lock, the order every step takes them in.
+            try await tallies.write(db)
             return all
         }
     }

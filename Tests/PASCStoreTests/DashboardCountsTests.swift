@@ -85,4 +85,42 @@ struct DashboardCountsTests {
             #expect(try await store.openPastDue(everyScope, before: moment) == kept.2)
         }
     }
+
+    /// Acceptances and later steps at once (the log's row and the counts' rows taken in one order):
+    /// none fails, and the counts hold every one of them.
+    @Test(arguments: TestDatabases.backends)
+    func concurrentAcceptancesAndStepsAllLandInTheCounts(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let office = try OfficeCode("000.04.11.H56")
+            let day = try LocalDate(iso: "2026-09-15")
+            var first: [DossierCode] = []
+            for index in 0..<24 {
+                first.append(try await store.acceptDossier(DossierStoreContractTests.newDossier(office: office, day: day, index: index)))
+            }
+            let start = DossierEvent(
+                action: .startProcessing,
+                from: .accepted,
+                to: .processing,
+                actor: EventActor(username: "chuyenvien", role: .specialist, agency: "ubnd.25750"),
+                at: Fixtures.t0.addingTimeInterval(600),
+                reason: nil,
+                attachments: []
+            )
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<24 {
+                    group.addTask {
+                        _ = try await store.acceptDossier(DossierStoreContractTests.newDossier(office: office, day: day, index: 100 + index))
+                    }
+                    let code = first[index]
+                    group.addTask { try await store.applyEvent(start, to: code, update: DossierUpdate()) }
+                }
+                try await group.waitForAll()
+            }
+            let province = try #require(try await store.tallies([.province], from: day, to: day.adding(days: 1))[.province])
+            #expect(province.received == 48 && province.viaCounter == 48 && province.closed == 0)
+            let open = try await store.openPastDue([.province, .office(office)], before: LocalDateTime(date: day.adding(days: 30), minuteOfDay: 0))
+            #expect(open[.province] == 48 && open[.office(office)] == 48, "every one open, processing or not")
+        }
+    }
 }
