@@ -322,6 +322,10 @@ struct DashboardRoutesTests {
                 #expect(refused.status == .badRequest, "\(uri)")
                 #expect(try refused.errorFields == [field], "\(uri): \(String(buffer: refused.body))")
             }
+            // The calendar's first and last years answer (their working days are counted, no crash).
+            for date in ["1900-01-01", "2200-12-31"] {
+                #expect(try await client.get("/api/v1/dashboard?period=year&date=\(date)", headers: leader).status == .ok, "\(date)")
+            }
             // One end alone: through today, or from the first of the month.
             let fromOnly = try await client.get("/api/v1/dashboard?from=2026-09-10", headers: leader).json
             #expect(fromOnly["from"] as? String == "2026-09-10" && fromOnly["to"] as? String == "2026-09-15")

@@ -255,3 +255,19 @@ struct NationalScoreRulesTests {
         }
     }
 }
+
+@Suite("Dashboard periods at the calendar's edges")
+struct DashboardPeriodEdgeTests {
+    /// The earliest and latest dates a request may name: the working-day count of their year (the
+    /// intake per officer's divisor) is computed, not a crash.
+    @Test func workingDaysOfTheFirstAndLastYearsAreCounted() throws {
+        let calendar = WorkingCalendar()
+        for (first, last) in [("1900-01-01", "1900-12-31"), ("2200-01-01", "2200-12-31")] {
+            let start = try LocalDate(iso: first)
+            let days = calendar.workingDays(after: start.adding(days: -1), through: try LocalDate(iso: last))
+            #expect((240...262).contains(days), "\(first): \(days)")
+            let year = DashboardPeriod(.year, containing: start)
+            #expect(year.days == 365)
+        }
+    }
+}

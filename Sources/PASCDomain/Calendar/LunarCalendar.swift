@@ -153,7 +153,8 @@ public enum VietnameseLunarCalendar {
 
     /// The start (Julian day) of the lunar month holding the winter solstice of `year`.
     static func lunarMonth11(_ year: Int) -> Int {
-        let off = (try! LocalDate(year: year, month: 12, day: 31)).dayNumber + julianDayOf1970 - 2_415_021
+        // The day count without LocalDate's range check: the holidays of 1900 need the lunar year begun in 1899.
+        let off = LocalDate.dayNumber(year: year, month: 12, day: 31) + julianDayOf1970 - 2_415_021
         let k = Int(floor(Double(off) / 29.530588853))
         var nm = newMoonDay(k)
         if sunSector(nm) >= 9 { nm = newMoonDay(k - 1) }
