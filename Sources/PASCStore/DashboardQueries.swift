@@ -6,24 +6,39 @@ import SQLKit
 /// checks exactly what the reads run: counts and roll-ups through their keys, never the
 /// dossiers or their events. A new dashboard read adds its query here and to the plan list.
 enum DashboardQueries {
-    static func tallies(keys: [String], grain: String, from: String, to: String) -> SQLQueryString {
-        var sql: SQLQueryString = "SELECT scope"
+    /// What a sum of counts is grouped by: each scope, or each day or month.
+    enum Grouping: String {
+        case scope, period
+    }
+
+    /// The counts of `keys` in the rows of one grain over `from ..< to`, summed per scope or per period.
+    static func tallies(keys: [String], grain: String, from: String, to: String, by grouping: Grouping) -> SQLQueryString {
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: grouping.rawValue)"
         for column in DossierTally.columns { sql += ", CAST(sum(\(unsafeRaw: column.name)) AS BIGINT) AS \(unsafeRaw: column.name)" }
         sql += """
              FROM dossier_tallies WHERE grain = \(bind: grain) AND scope IN (\(binds: keys))
-            AND period >= \(bind: from) AND period < \(bind: to) GROUP BY scope
+            AND period >= \(bind: from) AND period < \(bind: to) GROUP BY \(unsafeRaw: grouping.rawValue)
             """
         return sql
     }
 
-    static func series(keys: [String], grain: String, from: String, to: String) -> SQLQueryString {
-        var sql: SQLQueryString = "SELECT period"
-        for column in DossierTally.columns { sql += ", CAST(sum(\(unsafeRaw: column.name)) AS BIGINT) AS \(unsafeRaw: column.name)" }
-        sql += """
-             FROM dossier_tallies WHERE grain = \(bind: grain) AND scope IN (\(binds: keys))
-            AND period >= \(bind: from) AND period < \(bind: to) GROUP BY period
-            """
-        return sql
+    /// The rows that cover `from ..< to`: whole months from month rows (when `wholeMonths`), the
+    /// days either side, or all of it, from day rows.
+    static func ranges(from: LocalDate, to: LocalDate, wholeMonths: Bool) -> [(grain: String, from: String, to: String)] {
+        let firstWhole = from.day == 1 ? from : from.firstOfNextMonth
+        let lastWholeEnd = to.firstOfMonth
+        guard wholeMonths, firstWhole < lastWholeEnd else { return [("d", from.description, to.description)] }
+        var ranges = [("m", firstWhole.monthText, lastWholeEnd.monthText)]
+        if from < firstWhole { ranges.append(("d", from.description, firstWhole.description)) }
+        if lastWholeEnd < to { ranges.append(("d", lastWholeEnd.description, to.description)) }
+        return ranges
+    }
+
+    /// One summed row's counts.
+    static func tally(_ row: any SQLRow) throws -> DossierTally {
+        var tally = DossierTally()
+        for column in DossierTally.columns { tally[keyPath: column.keyPath] = try row.decode(column: column.name, as: Int?.self) ?? 0 }
+        return tally
     }
 
     /// Months before the moment's month from month rows; its own month from the exact times.
@@ -89,22 +104,10 @@ extension SQLStore {
         let moment = LocalDateTime(date: to, minuteOfDay: 0)
         var queries: [SQLQueryString] = []
         for grain in ["d", "m"] {
-            queries.append(
-                DashboardQueries.tallies(
-                    keys: keys,
-                    grain: grain,
-                    from: grain == "d" ? from.description : from.monthText,
-                    to: grain == "d" ? to.description : to.monthText
-                )
-            )
-            queries.append(
-                DashboardQueries.series(
-                    keys: keys,
-                    grain: grain,
-                    from: grain == "d" ? from.description : from.monthText,
-                    to: grain == "d" ? to.description : to.monthText
-                )
-            )
+            let (first, end) = grain == "d" ? (from.description, to.description) : (from.monthText, to.monthText)
+            for grouping in [DashboardQueries.Grouping.scope, .period] {
+                queries.append(DashboardQueries.tallies(keys: keys, grain: grain, from: first, to: end, by: grouping))
+            }
         }
         queries += DashboardQueries.dues(keys: keys, before: moment)
         queries.append(DashboardQueries.openPastDue(keys: keys, before: moment))

@@ -6,28 +6,14 @@ extension SQLStore: DashboardStore {
     public func tallies(_ scopes: [TallyScope], from: LocalDate, to: LocalDate) async throws -> [TallyScope: DossierTally] {
         guard from < to, !scopes.isEmpty else { return [:] }
         let byKey = Dictionary(scopes.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        // Whole months from month rows, the days either side from day rows.
-        let firstWhole = from.day == 1 ? from : from.firstOfNextMonth
-        let lastWholeEnd = to.firstOfMonth
-        var ranges: [(grain: String, from: String, to: String)] = []
-        if firstWhole < lastWholeEnd {
-            ranges.append(("m", firstWhole.monthText, lastWholeEnd.monthText))
-            if from < firstWhole { ranges.append(("d", from.description, firstWhole.description)) }
-            if lastWholeEnd < to { ranges.append(("d", lastWholeEnd.description, to.description)) }
-        } else {
-            ranges.append(("d", from.description, to.description))
-        }
-        let wanted = ranges
+        let ranges = DashboardQueries.ranges(from: from, to: to, wholeMonths: true)
         return try await backend.withSession { db in
-            let columns = DossierTally.columns
             var sums: [TallyScope: DossierTally] = [:]
-            for range in wanted {
-                let sql = DashboardQueries.tallies(keys: Array(byKey.keys).sorted(), grain: range.grain, from: range.from, to: range.to)
+            for range in ranges {
+                let sql = DashboardQueries.tallies(keys: Array(byKey.keys).sorted(), grain: range.grain, from: range.from, to: range.to, by: .scope)
                 for row in try await db.raw(sql).all() {
                     guard let scope = byKey[try row.decode(column: "scope", as: String.self)] else { continue }
-                    var tally = DossierTally()
-                    for column in columns { tally[keyPath: column.keyPath] = try row.decode(column: column.name, as: Int?.self) ?? 0 }
-                    sums[scope, default: DossierTally()] += tally
+                    sums[scope, default: DossierTally()] += try DashboardQueries.tally(row)
                 }
             }
             return sums
@@ -37,27 +23,14 @@ extension SQLStore: DashboardStore {
     public func tallySeries(_ scopes: [TallyScope], grain: SeriesGrain, from: LocalDate, to: LocalDate) async throws -> [String: DossierTally] {
         guard from < to, !scopes.isEmpty else { return [:] }
         let keys = Array(Set(scopes.map(\.key))).sorted()
-        var ranges: [(grain: String, from: String, to: String)] = []
-        let firstWhole = from.day == 1 ? from : from.firstOfNextMonth
-        let lastWholeEnd = to.firstOfMonth
-        if grain == .month, firstWhole < lastWholeEnd {
-            ranges.append(("m", firstWhole.monthText, lastWholeEnd.monthText))
-            if from < firstWhole { ranges.append(("d", from.description, firstWhole.description)) }
-            if lastWholeEnd < to { ranges.append(("d", lastWholeEnd.description, to.description)) }
-        } else {
-            ranges.append(("d", from.description, to.description))
-        }
-        let wanted = ranges
+        let ranges = DashboardQueries.ranges(from: from, to: to, wholeMonths: grain == .month)
         return try await backend.withSession { db in
-            let columns = DossierTally.columns
             var series: [String: DossierTally] = [:]
-            for range in wanted {
-                let sql = DashboardQueries.series(keys: keys, grain: range.grain, from: range.from, to: range.to)
+            for range in ranges {
+                let sql = DashboardQueries.tallies(keys: keys, grain: range.grain, from: range.from, to: range.to, by: .period)
                 for row in try await db.raw(sql).all() {
                     let period = try row.decode(column: "period", as: String.self)
-                    var tally = DossierTally()
-                    for column in columns { tally[keyPath: column.keyPath] = try row.decode(column: column.name, as: Int?.self) ?? 0 }
-                    series[grain == .month ? String(period.prefix(7)) : period, default: DossierTally()] += tally
+                    series[grain == .month ? String(period.prefix(7)) : period, default: DossierTally()] += try DashboardQueries.tally(row)
                 }
             }
             return series

@@ -111,8 +111,8 @@ public struct Dashboard: Sendable {
             name = (procedure.name, procedure.nameEn)
             main = [.procedure(code)]
         }
-        let agencyExists = { if case .agency(let code) = scope { agencies.contains { $0.code == code } } else { false } }()
-        guard scope.isVisible(to: member, tree: tree, root: root?.code, agencyExists: agencyExists) else {
+        // An agency scope reaches here only when the agency exists (checked above).
+        guard scope.isVisible(to: member, tree: tree, root: root?.code, agencyExists: true) else {
             throw OutOfScope(scope: scope.description)
         }
 
