@@ -24,6 +24,10 @@ public struct ServerSettings: Sendable {
     public var checkpointInterval: Duration
     /// The Decision 766 score's items and thresholds.
     public var scoreRules: NationalScoreRules
+    /// What an anonymous caller may ask: submissions, tickets, uploads, searches.
+    public var limits: RequestLimits
+    /// Slow and idle clients, header sizes and the number of connections.
+    public var connections: ConnectionLimits
 
     public init(
         host: String = "127.0.0.1",
@@ -34,8 +38,12 @@ public struct ServerSettings: Sendable {
         uploadLimitBytes: Int = 20 * 1_048_576,
         logSigner: LogSigner? = nil,
         checkpointInterval: Duration = .seconds(5),
-        scoreRules: NationalScoreRules = .standard
+        scoreRules: NationalScoreRules = .standard,
+        limits: RequestLimits = RequestLimits(),
+        connections: ConnectionLimits = ConnectionLimits()
     ) {
+        self.limits = limits
+        self.connections = connections
         self.scoreRules = scoreRules
         self.logSigner = logSigner
         self.checkpointInterval = checkpointInterval
@@ -58,7 +66,9 @@ public func buildRouter(
     trustedProxies: Set<String> = [],
     uploadLimitBytes: Int = 20 * 1_048_576,
     logVerifier: LogVerifier? = nil,
-    scoreRules: NationalScoreRules = .standard
+    scoreRules: NationalScoreRules = .standard,
+    limits: RequestLimits = RequestLimits(),
+    services: ServerServices? = nil
 ) throws -> Router<PASCRequestContext> {
     try buildRoutes(
         store: store,
@@ -68,7 +78,9 @@ public func buildRouter(
         trustedProxies: trustedProxies,
         uploadLimitBytes: uploadLimitBytes,
         logVerifier: logVerifier,
-        scoreRules: scoreRules
+        scoreRules: scoreRules,
+        limits: limits,
+        services: services
     ).router
 }
 
@@ -81,8 +93,12 @@ func buildRoutes(
     trustedProxies: Set<String> = [],
     uploadLimitBytes: Int = 20 * 1_048_576,
     logVerifier: LogVerifier? = nil,
-    scoreRules: NationalScoreRules = .standard
+    scoreRules: NationalScoreRules = .standard,
+    limits: RequestLimits = RequestLimits(),
+    services given: ServerServices? = nil
 ) throws -> (router: Router<PASCRequestContext>, table: RouteTable) {
+    // One instance of each stateful service, shared with the background services when given.
+    let services = given ?? ServerServices(store: store, clock: clock, limits: limits)
     let router = Router(context: PASCRequestContext.self)
     let authentication = Authentication(
         accounts: store,
@@ -94,12 +110,12 @@ func buildRoutes(
     // Method and path only: no headers (cookies, tokens) and no bodies reach the log.
     let metrics = PASCMetrics()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLogMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(authentication: authentication, trustedProxies: trustedProxies))
     // Offices and agencies for policies and receptions, read once a minute (see NetworkCache).
-    let network = NetworkCache(store: store, clock: clock)
+    let network = services.network
     let routes = RouteTable(
         router: router,
         loadTree: { OfficeTree(offices: try await network.network().offices) },
@@ -107,17 +123,18 @@ func buildRoutes(
             guard let dossier = try await store.dossier(code) else { return nil }
             var offices = [dossier.office]
             if case .office(let returnOffice) = dossier.delivery, returnOffice != dossier.office { offices.append(returnOffice) }
-            return (offices, dossier.agency, dossier.holder)
+            let holder = dossier.holder == dossier.agency ? dossier.holder : Processing.accessHolder(of: dossier, events: try await store.events(of: code))
+            return (offices, dossier.agency, holder)
         }
     )
     let idempotency = Idempotency(store: store, clock: clock)
     routes.idempotency = idempotency
-    let directory = Directory(store: store)
+    let directory = Directory(store: store, searchLimits: SearchTextLimits(characters: limits.searchCharacters, words: limits.searchWords))
     HealthController(store: store, clock: clock).register(on: routes)
     try OpenAPIController().register(on: routes)
     OfficesController(directory: directory).register(on: routes)
     UnitsController(directory: directory).register(on: routes)
-    let calendar = CalendarService(store: store, clock: clock)
+    let calendar = services.calendar
     ProceduresController(directory: directory, calendar: calendar, clock: clock).register(on: routes)
     AuthController(authentication: authentication).register(on: routes)
     StaffController(accounts: store, passwords: passwords).register(on: routes)
@@ -125,7 +142,7 @@ func buildRoutes(
     OfficeAdminController(masterData: masterData, network: network).register(on: routes)
     ProcedureAdminController(masterData: masterData, network: network).register(on: routes)
     let queue = QueueController(
-        desk: QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) }),
+        desk: services.queueDesk,
         store: store,
         feed: store.liveFeed()
     )
@@ -135,12 +152,12 @@ func buildRoutes(
         directory: directory,
         network: network,
         calendar: calendar,
-        queue: QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) }),
+        queue: services.queueDesk,
         dossiers: store,
-        log: TransparencyLog(store: store, clock: clock),
+        log: services.log,
         audit: logVerifier.map { LogAudit(verifier: $0, source: StoreLogSource(name: "this server's database", store: store, clock: clock)) },
         verifierKey: logVerifier?.verifierKey,
-        statistics: PublicStatistics(store: store, calendar: calendar, clock: clock),
+        statistics: services.statistics,
         clock: clock
     ).register(on: routes)
     BoundaryFreeController(masterData: masterData, network: network).register(on: routes)
@@ -210,10 +227,10 @@ func buildRoutes(
         directory: directory,
         reception: reception,
         digitisation: digitisation,
-        uploadLimitBytes: uploadLimitBytes
+        throttle: services.throttle
     ).register(on: routes)
     Open311Controller(store: store, network: network, clock: clock).register(on: routes)
-    StatisticsController(statistics: PublicStatistics(store: store, calendar: calendar, clock: clock), network: network).register(on: routes)
+    StatisticsController(statistics: services.statistics, network: network).register(on: routes)
     let dashboard = Dashboard(store: store, directory: store, network: network, calendar: calendar, clock: clock, rules: scoreRules)
     DashboardController(dashboard: dashboard).register(on: routes)
     MetricsController(metrics: metrics, store: store, network: network, clock: clock).register(on: routes)
@@ -221,7 +238,7 @@ func buildRoutes(
     let ratings = Ratings(dossiers: store, ratings: store, clock: clock)
     RatingsController(ratings: ratings, access: access, store: store).register(on: routes)
     RatingPagesController(pages: pages, ratings: ratings, access: access).register(on: routes)
-    TransparencyController(log: TransparencyLog(store: store, clock: clock), dossiers: store, verifierKey: logVerifier?.verifierKey)
+    TransparencyController(log: services.log, dossiers: store, verifierKey: logVerifier?.verifierKey)
         .register(on: routes)
     return (router, routes)
 }
@@ -234,34 +251,36 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let calendar = CalendarService(store: store, clock: clock)
-    let sweep = LatenessSweep(store: store, calendar: calendar, clock: clock)
-    let closing = QueueDesk(store: store, calendar: calendar, clock: clock, digest: { SHA256SecretHasher().digest($0) })
+    let services = ServerServices(store: store, clock: clock, limits: settings.limits)
+    let sweep = services.sweep
+    let closing = services.queueDesk
     return Application(
-        router: try buildRouter(
+        router: try buildRoutes(
             store: store,
             clock: clock,
+            passwords: BcryptPasswordHasher(),
             authenticationSettings: settings.authentication,
             trustedProxies: settings.trustedProxies,
             uploadLimitBytes: settings.uploadLimitBytes,
             logVerifier: settings.logSigner?.verifier,
-            scoreRules: settings.scoreRules
-        ),
+            scoreRules: settings.scoreRules,
+            limits: settings.limits,
+            services: services
+        ).router,
         server: BoardFeed.server(feed: store.liveFeed()),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),
         services: [
             PeriodicService(name: "lateness sweep", every: settings.latenessSweepInterval, logger: logger) { try await sweep.run().count },
             PeriodicService(name: "queue closing", every: .seconds(300), logger: logger) { try await closing.closeFinishedDays() },
-        ] + checkpointPublisher(store: store, clock: clock, settings: settings, logger: logger),
+        ] + checkpointPublisher(log: services.log, settings: settings, logger: logger),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )
 }
 
 /// Signs a checkpoint every few seconds when the log has grown (and one at start).
-func checkpointPublisher(store: any PlatformStore, clock: any Clock, settings: ServerSettings, logger: Logger) -> [PeriodicService] {
+func checkpointPublisher(log: TransparencyLog, settings: ServerSettings, logger: Logger) -> [PeriodicService] {
     guard let signer = settings.logSigner else { return [] }
-    let log = TransparencyLog(store: store, clock: clock)
     return [
         PeriodicService(name: "log checkpoint", every: settings.checkpointInterval, logger: logger, quiet: true) {
             try await log.publish(signer: signer) == nil ? 0 : 1

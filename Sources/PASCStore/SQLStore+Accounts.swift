@@ -73,9 +73,20 @@ extension SQLStore: AccountStore {
         }
     }
 
-    public func setStaffDisabled(_ username: String, disabled: Bool, actor: String) async throws {
+    public func setStaffDisabled(
+        _ username: String,
+        disabled: Bool,
+        actor: String,
+        check: @escaping @Sendable (_ active: [StaffMember]) throws -> Void
+    ) async throws {
         let now = VietnamTime.format(clock.now())
+        let lock = rowLock
         try await backend.transaction { db in
+            // Every active account, locked in one order: a concurrent change waits here and then
+            // sees this one's result (PostgreSQL re-reads locked rows; SQLite has one writer).
+            let active = try await db.raw("SELECT * FROM staff_accounts WHERE disabled = 0 ORDER BY username\(lock)").all()
+                .map { try StaffRecordMapping.decode($0).member }
+            try check(active)
             guard let row = try await db.raw("SELECT * FROM staff_accounts WHERE username = \(bind: username)").first() else {
                 throw StoreError.notFound(kind: "staff account", code: username)
             }
@@ -230,6 +241,17 @@ extension SQLStore: AccountStore {
             }
             let start = try row.decode(column: "window_start_epoch", as: Int.self)
             return start + windowSeconds <= nowEpoch ? 0 : try row.decode(column: "hits", as: Int.self)
+        }
+    }
+
+    public func unhit(bucket: String, windowSeconds: Int, nowEpoch: Int) async throws {
+        try await backend.transaction { db in
+            try await db.raw(
+                """
+                UPDATE rate_limits SET hits = hits - 1
+                WHERE bucket = \(bind: bucket) AND hits > 0 AND window_start_epoch + \(bind: windowSeconds) > \(bind: nowEpoch)
+                """
+            ).run()
         }
     }
 

@@ -213,6 +213,7 @@ extension SQLStore: DossierStore {
             update += " WHERE code = \(bind: code.description) AND status = \(bind: event.from.rawValue)"
             if change.apology { update += " AND apology_at IS NULL" }
             if change.alert { update += " AND alerted_at IS NULL" }
+            if let holder = change.expectedHolder { update += " AND COALESCE(holder_code, agency_code) = \(bind: holder)" }
             update += " RETURNING code"
             guard try await db.raw(update).first() != nil else {
                 throw StoreError.changedMeanwhile(kind: "dossier", code: code.description)

@@ -42,7 +42,10 @@ struct DossierStepsTests {
             #expect(transfer["due"] as? String == "2026-09-15T17:00:00+07:00")
             #expect((transfer["details"] as? [String: String])?["receiver"] == "ubnd.25747")
             let unknown = try await Self.post(client, "/api/v1/dossiers/\(onTime)/transfers", #"{"receiver":"ubnd.99999"}"#, as: "officer.a")
-            #expect(unknown.status == .notFound)
+            // An agency the plan does not name: 422 naming the receiver and what the plan allows.
+            let unknownFields = try unknown.errorFields
+            #expect(unknown.status == .unprocessableContent && unknownFields == ["/receiver"])
+            #expect(String(buffer: unknown.body).contains("ubnd.25747"))
 
             let path = "/api/v1/dossiers/\(onTime)/apology"
             let letter = #"{"reason":"Chờ kết quả xác minh của Công an xã","newDate":"2026-09-22"}"#

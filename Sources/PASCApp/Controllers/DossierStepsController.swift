@@ -67,9 +67,6 @@ struct DossierStepsController: Sendable {
         var errors = FieldErrors()
         let note = Self.text(body.note, "/note", max: 500, errors: &errors)
         try errors.check()
-        guard try await agencies.agency(body.receiver) != nil else {
-            throw Problem.notFound(kind: "agency", kindVi: "cơ quan", code: body.receiver, field: "/receiver")
-        }
         return try await answer(try await processing.transfer(code, to: body.receiver, by: member, note: note))
     }
 

@@ -103,7 +103,8 @@ extension QueueController {
                 slot: slot,
                 priority: priority,
                 contact: body.contact.filter { !$0.isWhitespace },
-                actor: "online"
+                actor: "online",
+                address: context.clientAddress
             )
         } catch let refused as QueueDesk.BookingRefused {
             throw Self.problem(refused.refusal, field: "/date")

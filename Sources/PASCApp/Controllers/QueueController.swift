@@ -303,7 +303,8 @@ struct QueueController: Sendable {
                 priority: priority,
                 channel: channel!,
                 contact: body.contact.map { $0.filter { !$0.isWhitespace } },
-                actor: context.member?.username ?? channel!.rawValue
+                actor: context.member?.username ?? channel!.rawValue,
+                address: context.clientAddress
             )
             await announce(office, .update, nil)
             return try JSONBody.response(issuedView(issued), status: .created)

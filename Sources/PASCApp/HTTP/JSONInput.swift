@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import PASCCore
 import PASCDomain
 
 /// Reads JSON request bodies with a size limit and an error that names what was wrong.
@@ -89,6 +90,18 @@ enum JSONInput {
 
 extension Problem {
     /// 429 with the wait, which the middleware also sends as `Retry-After`.
+    static func throttled(_ refused: Throttle.Refused) -> Problem {
+        var problem = Problem(
+            type: "/problems/too-many-requests",
+            title: "Too Many Requests",
+            status: .tooManyRequests,
+            detail: refused.message,
+            detailEn: refused.messageEn
+        )
+        problem.retryAfterSeconds = refused.retryAfterSeconds
+        return problem
+    }
+
     static func tooManyRequests(retryAfterSeconds: Int) -> Problem {
         var problem = Problem(
             type: "/problems/too-many-requests",

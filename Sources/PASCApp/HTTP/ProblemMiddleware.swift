@@ -19,6 +19,24 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Problem.transition(error).response(from: request, context: context)
         } catch let error as Processing.NotYourAction {
             return try Problem.notYourAction(error).response(from: request, context: context)
+        } catch let refused as Throttle.Refused {
+            return try Problem.throttled(refused).response(from: request, context: context)
+        } catch let error as Processing.ReceiverNotInPlan {
+            let allowed = error.allowed.joined(separator: ", ")
+            return try Problem(
+                type: "/problems/receiver-not-in-plan",
+                title: "Unprocessable content",
+                status: .unprocessableContent,
+                detail: "Không thể chuyển hồ sơ cho '\(error.receiver)': quy trình của hồ sơ chỉ có \(allowed).",
+                detailEn: "The dossier cannot go to '\(error.receiver)': its plan names only \(allowed).",
+                errors: [
+                    Problem.FieldError(
+                        field: "/receiver",
+                        message: "Chỉ chuyển cho cơ quan trong quy trình: \(allowed).",
+                        messageEn: "Only an agency of the plan: \(allowed)."
+                    )
+                ]
+            ).response(from: request, context: context)
         } catch let error as IllegalTicketStep {
             let allowed = error.allowed.map(\.rawValue).joined(separator: ", ")
             return try Problem(

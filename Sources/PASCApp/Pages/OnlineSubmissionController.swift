@@ -21,11 +21,30 @@ struct OnlineSubmissionController: Sendable {
     let directory: Directory
     let reception: Reception
     let digitisation: Digitisation
-    let uploadLimitBytes: Int
+    let throttle: Throttle
+
+    /// The whole form: the scans' total plus room for the fields and the multipart framing.
+    var maximumBodyBytes: Int { throttle.limits.submissionBytes + 256 * 1024 }
 
     func register(on routes: RouteTable) {
         routes.get("/procedures/{code}/submit", policy: .everyone, use: form)
-        routes.post("/procedures/{code}/submit", policy: .everyone, idempotent: false, maximumBodyBytes: uploadLimitBytes * 5, use: submit)
+        routes.post("/procedures/{code}/submit", policy: .everyone, idempotent: false, maximumBodyBytes: maximumBodyBytes, use: submit)
+    }
+
+    /// What the page says of a submission's scans over their number or total.
+    static func scanMessage(_ error: any Error, lang: PageLanguage, pages: PageRenderer) -> String? {
+        let vi = lang == .vi
+        switch error {
+        case let many as Digitisation.TooManyFiles:
+            return vi
+                ? "Tối đa \(many.maximumFiles) tệp trong một hồ sơ trực tuyến." : "At most \(many.maximumFiles) files in one online submission."
+        case let large as Digitisation.SubmissionTooLarge:
+            let megabytes = large.maximumBytes / 1_048_576
+            return vi
+                ? "Tổng dung lượng các tệp tối đa \(megabytes) MB." : "The files together may weigh at most \(megabytes) MB."
+        default:
+            return nil
+        }
     }
 
     static func offersOnline(_ procedure: Procedure) -> Bool { [.full, .partial].contains(procedure.onlineLevel) }
@@ -71,9 +90,18 @@ struct OnlineSubmissionController: Sendable {
 
     @Sendable func submit(_ request: Request, context: PASCRequestContext) async throws -> Response {
         guard let procedure = try await procedure(context) else { return try notFound(request) }
-        let form = try await PageForm.read(request, context: PASCRequestContext.anonymous(context), maximumBytes: uploadLimitBytes * 5)
+        let form = try await PageForm.read(request, context: PASCRequestContext.anonymous(context), maximumBytes: maximumBodyBytes)
         guard Self.offersOnline(procedure) else { return try await page(procedure, form: form, errors: [:], message: nil, request: request) }
         let lang = PageLanguage(request)
+        // Counted before anything is written; a refused submission writes nothing but its count.
+        do {
+            try await throttle.onlineSubmission(address: context.clientAddress, applicantID: form.value("idNumber"))
+        } catch let refused as Throttle.Refused {
+            var response = try await page(procedure, form: form, errors: [:], message: lang == .vi ? refused.message : refused.messageEn, request: request)
+            response.status = .tooManyRequests
+            response.headers[.retryAfter] = String(refused.retryAfterSeconds)
+            return response
+        }
         var errors: [String: String] = [:]
         if form.value("consent") == nil { errors["consent"] = pages.text.text("submit_consent_needed", lang) }
         let scans = form.files.filter { $0.field == "scans" }
@@ -96,6 +124,17 @@ struct OnlineSubmissionController: Sendable {
             decision: DossiersController.DecisionInput(kind: "accept", missingPapers: nil, reason: nil, legalBasis: nil, leaderReason: nil),
             submissionId: nil
         )
+        // Every scan is checked before the dossier is received: none is refused after it exists.
+        do {
+            try digitisation.checkSubmission(scans.map { ($0.bytes, $0.filename) }, limits: throttle.limits)
+        } catch {
+            let status: HTTPResponse.Status = error is Digitisation.UnsupportedType ? .unsupportedMediaType : .contentTooLarge
+            guard let text = Self.scanMessage(error, lang: lang, pages: pages) ?? staff.message(of: error, lang) else { throw error }
+            var response = try await page(procedure, form: form, errors: ["scans": text], message: nil, request: request)
+            if error is ValidationErrors { return response }
+            response.status = status
+            return response
+        }
         guard errors.isEmpty, let office = unit?.homeOfficeCode else {
             return try await page(procedure, form: form, errors: errors, message: nil, request: request)
         }

@@ -21,12 +21,12 @@ public struct ApplicantAccess: Sendable {
         case tooManyGuesses(retryAfterSeconds: Int)
     }
 
-    public let counters: any AccountStore
+    public let counters: any RateCounterStore
     public let secrets: any SecretHasher
     public let clock: any Clock
     public let settings: Settings
 
-    public init(counters: any AccountStore, secrets: any SecretHasher, clock: any Clock, settings: Settings = Settings()) {
+    public init(counters: any RateCounterStore, secrets: any SecretHasher, clock: any Clock, settings: Settings = Settings()) {
         self.counters = counters
         self.secrets = secrets
         self.clock = clock
@@ -47,14 +47,14 @@ public struct ApplicantAccess: Sendable {
             windowSeconds: settings.windowSeconds,
             limits: [("secret.dossier:\(code)", settings.guessesPerDossier), ("secret.address:\(address)", settings.guessesPerAddress)]
         )
-        if try await limiter.isExhausted(nowEpoch: now) {
+        guard try await limiter.admit(nowEpoch: now) else {
             return .tooManyGuesses(retryAfterSeconds: settings.windowSeconds)
         }
         let typedDigest = (try? AccessSecret(typed: typed)).map { digest(code: code, secret: $0) } ?? ""
         if let storedDigest, AccessSecret.constantTimeEquals(Array(typedDigest.utf8), Array(storedDigest.utf8)) {
+            try await limiter.refund(nowEpoch: now)
             return .granted
         }
-        try await limiter.recordFailure(nowEpoch: now)
         return .denied
     }
 }

@@ -59,7 +59,7 @@ public struct Authentication: Sendable {
             windowSeconds: settings.failureWindowSeconds,
             limits: [(accountBucket, settings.failuresPerAccount), ("login.address:\(address)", settings.failuresPerAddress)]
         )
-        if try await limiter.isExhausted(nowEpoch: now) {
+        guard try await limiter.admit(nowEpoch: now) else {
             throw Failure.tooManyAttempts(retryAfterSeconds: settings.failureWindowSeconds)
         }
         let record = try await accounts.staff(name)
@@ -68,11 +68,11 @@ public struct Authentication: Sendable {
             passwords.verify(password, against: record?.passwordHash ?? dummyHash.value(passwords, random)) && record != nil
             && record?.member.disabled == false
         guard valid, let member = record?.member else {
-            try await limiter.recordFailure(nowEpoch: now)
             if settings.failureDelayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(settings.failureDelayMilliseconds)) }
             throw Failure.invalidCredentials
         }
         try await accounts.clearBucket(accountBucket)
+        try await limiter.refund(nowEpoch: now)
         let id = random.token()
         let csrf = random.token()
         try await accounts.insertSession(

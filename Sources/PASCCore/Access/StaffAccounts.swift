@@ -50,12 +50,12 @@ public struct StaffAccounts: Sendable {
     public func disable(_ username: String, actor: String) async throws {
         let username = username.lowercased()
         guard username != actor.lowercased() else { throw DisableRefusal.ownAccount }
-        let everyone = try await accounts.allStaff()
-        if let target = everyone.first(where: { $0.username == username }), target.roles.contains(.administrator), !target.disabled {
-            let activeAdministrators = everyone.filter { $0.roles.contains(.administrator) && !$0.disabled }
-            guard activeAdministrators.count > 1 else { throw DisableRefusal.lastAdministrator }
+        // Checked inside the writing transaction: two administrators disabling each other at the
+        // same moment cannot both see the other still active.
+        try await accounts.setStaffDisabled(username, disabled: true, actor: actor) { active in
+            guard let target = active.first(where: { $0.username == username }), target.roles.contains(.administrator) else { return }
+            guard active.filter({ $0.roles.contains(.administrator) }).count > 1 else { throw DisableRefusal.lastAdministrator }
         }
-        try await accounts.setStaffDisabled(username, disabled: true, actor: actor)
     }
 
     public func list() async throws -> [StaffMember] {

@@ -3,8 +3,13 @@ import PASCDomain
 /// Read use cases over the network and the catalog: what the public API lists and searches.
 public struct Directory: Sendable {
     public let store: any Store
+    /// The size a search text may have (see ``SearchTextLimits``).
+    public let searchLimits: SearchTextLimits
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, searchLimits: SearchTextLimits = SearchTextLimits()) {
+        self.store = store
+        self.searchLimits = searchLimits
+    }
 
     /// An office with its distance from the point asked about, when one was asked about.
     public struct OfficeHit: Sendable {
@@ -38,8 +43,10 @@ public struct Directory: Sendable {
 
     public func unit(_ code: String) async throws -> AdministrativeUnit? { try await store.unit(code) }
 
+    /// Throws ``ValidationError`` naming `q` when the search text is over ``searchLimits``.
     public func procedures(_ filter: ProcedureFilter, page: PageRequest) async throws -> Page<Procedure> {
-        try await store.procedures(filter, page: page)
+        try searchLimits.check(filter.query)
+        return try await store.procedures(filter, page: page)
     }
 
     public func procedure(_ code: ProcedureCode) async throws -> Procedure? { try await store.procedure(code) }

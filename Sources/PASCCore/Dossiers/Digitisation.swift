@@ -57,6 +57,31 @@ public struct Digitisation: Sendable {
         )
     }
 
+    /// Too many scans in one submission (413).
+    public struct TooManyFiles: Error, Equatable, Sendable {
+        public let maximumFiles: Int
+    }
+    /// All scans of one submission together are larger than allowed (413).
+    public struct SubmissionTooLarge: Error, Equatable, Sendable {
+        public let maximumBytes: Int
+    }
+
+    /// Checks every scan of an online submission before anything of it is written: their number,
+    /// each one's size and type, and their total. An anonymous sender cannot leave a dossier with
+    /// half its scans, nor fill the database with large files.
+    public func checkSubmission(_ files: [(content: Data, title: String)], limits: RequestLimits) throws {
+        guard files.count <= limits.submissionFiles else { throw TooManyFiles(maximumFiles: limits.submissionFiles) }
+        guard files.reduce(0, { $0 + $1.content.count }) <= limits.submissionBytes else {
+            throw SubmissionTooLarge(maximumBytes: limits.submissionBytes)
+        }
+        for file in files {
+            guard file.content.count <= min(maximumBytes, limits.submissionFileBytes) else {
+                throw TooLarge(maximumBytes: min(maximumBytes, limits.submissionFileBytes))
+            }
+            _ = try checked(file.content, title: file.title)
+        }
+    }
+
     /// The scan's type by its bytes and its title, or why it is refused.
     func checked(_ content: Data, title: String) throws -> (DocumentType, String) {
         guard content.count <= maximumBytes else { throw TooLarge(maximumBytes: maximumBytes) }

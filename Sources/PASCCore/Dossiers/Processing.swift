@@ -35,6 +35,14 @@ public struct Processing: Sendable {
         public var agency: String? = nil
     }
 
+    /// A hand-over to an agency the dossier's plan does not name. A transfer decides who reads the
+    /// applicant's personal data, so it goes only where the procedure's steps go.
+    public struct ReceiverNotInPlan: Error, Equatable, Sendable {
+        public let receiver: String
+        /// The agencies the plan names (the competent agency first).
+        public let allowed: [String]
+    }
+
     /// A record-only step sent to the generic actions route, which has no place for its details.
     public struct UseItsOwnRoute: Error, Equatable, Sendable {
         public let action: DossierAction
@@ -163,8 +171,11 @@ public struct Processing: Sendable {
         let dossier = try await load(code)
         let events = try await store.events(of: code)
         let plan = Self.plan(of: dossier, events: events)
+        let allowed = Self.planAgencies(of: dossier, plan: plan)
+        guard allowed.contains(receiver) else { throw ReceiverNotInPlan(receiver: receiver, allowed: allowed) }
         var details = ["receiver": receiver]
         var update = DossierUpdate(holder: receiver)
+        update.expectedHolder = dossier.holder
         if dossier.status == .accepted {
             let working = try await calendar.calendar()
             let due = StepDeadline.transfer(receivedAt: VietnamTime.localDateTime(dossier.receivedAt), cutoff: transferCutoff, calendar: working)
@@ -194,6 +205,20 @@ public struct Processing: Sendable {
         events.last { $0.details[StepPlan.detailKey] != nil }
             .flatMap { StepPlan(recorded: $0.details[StepPlan.detailKey]!) }
             ?? .single(agency: dossier.agency, due: dossier.appointmentDue)
+    }
+
+    /// The agencies a dossier may be handed to, and whose people may read it: the competent agency
+    /// and every agency of its plan, in the plan's order.
+    public static func planAgencies(of dossier: StoredDossier, plan: StepPlan) -> [String] {
+        var agencies = [dossier.agency]
+        for part in plan.parts where !agencies.contains(part.agency) { agencies.append(part.agency) }
+        return agencies
+    }
+
+    /// The agency that holds the dossier for access decisions: the recorded holder when the plan
+    /// names it, else the competent agency (a hand-over outside the plan never widens access).
+    public static func accessHolder(of dossier: StoredDossier, events: [DossierEvent]) -> String {
+        planAgencies(of: dossier, plan: plan(of: dossier, events: events)).contains(dossier.holder) ? dossier.holder : dossier.agency
     }
 
     /// The part of the plan the dossier is in: the one the latest hand-over started.

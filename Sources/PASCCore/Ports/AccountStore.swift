@@ -4,7 +4,7 @@ import PASCDomain
 /// Staff accounts, their sessions and tokens, shared rate-limit counters and the change record.
 ///
 /// Secrets arrive here already hashed: the store never sees a password, session id or token.
-public protocol AccountStore: Sendable {
+public protocol AccountStore: RateCounterStore {
     /// Adds an account; throws ``StoreError/conflict(kind:code:)`` when the username exists.
     func insertStaff(_ member: StaffMember, passwordHash: String, actor: String) async throws
     /// Adds every account in one transaction unless any account exists; false (nothing written) then.
@@ -13,7 +13,15 @@ public protocol AccountStore: Sendable {
     func allStaff() async throws -> [StaffMember]
     func updateStaffPassword(_ username: String, passwordHash: String, actor: String) async throws
     /// Disables or re-enables an account; disabling also ends its sessions and revokes its tokens.
-    func setStaffDisabled(_ username: String, disabled: Bool, actor: String) async throws
+    /// `check` sees the active accounts as they are inside the writing transaction (locked on
+    /// PostgreSQL; under the single writer on SQLite) and throws to refuse: a rule over several
+    /// accounts ("at least one active administrator") then holds when two requests race.
+    func setStaffDisabled(
+        _ username: String,
+        disabled: Bool,
+        actor: String,
+        check: @escaping @Sendable (_ active: [StaffMember]) throws -> Void
+    ) async throws
 
     func insertSession(_ session: StoredSession) async throws
     func session(idHash: String) async throws -> StoredSession?
@@ -25,13 +33,6 @@ public protocol AccountStore: Sendable {
     /// The account holding an unrevoked token, in one read: every API request asks it.
     func tokenHolder(hash: String) async throws -> StaffRecord?
     func revokeToken(id: String, actor: String) async throws
-
-    /// Counts one hit in `bucket`'s fixed window of `windowSeconds` and returns the hits in the
-    /// current window (this one included). Several servers share the count through the database.
-    func hit(bucket: String, windowSeconds: Int, nowEpoch: Int) async throws -> Int
-    /// The hits so far in the current window, without counting one.
-    func hits(bucket: String, windowSeconds: Int, nowEpoch: Int) async throws -> Int
-    func clearBucket(_ bucket: String) async throws
 
     /// The recorded changes of one entity, oldest first.
     func changes(entity: String, key: String) async throws -> [ChangeRecord]
@@ -100,5 +101,12 @@ public struct ChangeRecord: Equatable, Sendable {
         self.key = key
         self.oldValue = oldValue
         self.newValue = newValue
+    }
+}
+
+extension AccountStore {
+    /// Disables or re-enables an account with no rule over the others.
+    public func setStaffDisabled(_ username: String, disabled: Bool, actor: String) async throws {
+        try await setStaffDisabled(username, disabled: disabled, actor: actor, check: { _ in })
     }
 }

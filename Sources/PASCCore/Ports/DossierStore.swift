@@ -66,6 +66,9 @@ public struct DossierUpdate: Sendable {
     /// The agency that holds the dossier after a hand-over, and the deadline of its part.
     public var holder: String?
     public var holderDue: LocalDateTime?
+    /// The holder the step was decided on: the store refuses the step (``StoreError/changedMeanwhile(kind:code:)``)
+    /// when another hand-over moved the dossier since, so two hand-overs from one holder cannot both land.
+    public var expectedHolder: String?
     /// Set with the step that makes the result ready: what public statistics count.
     public var finish: DossierFinish?
 

@@ -116,8 +116,11 @@ public struct ProcedureFilter: Hashable, Sendable {
     public var field: String?
     public var level: ProcedureLevel?
     public var boundaryFree: Bool?
+    /// The search text as typed (its size is checked against ``SearchTextLimits``).
+    public var query: String?
 
     public init(query: String? = nil, field: String? = nil, level: ProcedureLevel? = nil, boundaryFree: Bool? = nil) {
+        self.query = query
         self.terms = query.map(TextFolding.searchTerms) ?? []
         self.field = field.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
         self.level = level

@@ -66,7 +66,8 @@ extension QueueDesk {
         slot: LocalDateTime,
         priority: PriorityCategory?,
         contact: String?,
-        actor: String
+        actor: String,
+        address: String? = nil
     ) async throws -> StoredTicket {
         let (office, groupCode) = try await officeAndGroup(code, group)
         let now = clock.now()
@@ -77,6 +78,7 @@ extension QueueDesk {
             throw BookingRefused(refusal: error)
         }
         let hash = try onlineContact(contact, office: code)
+        if let throttle, let address { try await throttle.ticket(channel: .online, office: code, day: slot.date, address: address) }
         var new = NewTicket(
             office: code,
             day: slot.date,

@@ -14,6 +14,8 @@ public struct QueueDesk: Sendable {
     public let onlineLimitPerDay: Int
     /// Slots, arrival window and horizon of bookings for a later day.
     public let bookingRules: BookingRules
+    /// Tickets per address, office and day (none: unlimited, as in the use case's own tests).
+    public var throttle: Throttle?
 
     public init(
         store: any QueueStore & Store,
@@ -60,7 +62,8 @@ public struct QueueDesk: Sendable {
         priority: PriorityCategory?,
         channel: TicketChannel,
         contact: String?,
-        actor: String
+        actor: String,
+        address: String? = nil
     ) async throws -> Issued {
         guard let office = try await store.office(code) else { throw StoreError.notFound(kind: "office", code: code.rawValue) }
         let groups = try await store.serviceGroups(office: code)
@@ -75,6 +78,7 @@ public struct QueueDesk: Sendable {
         }
         var contactHash: String?
         if channel == .online { contactHash = try onlineContact(contact, office: code) }
+        if let throttle, let address { try await throttle.ticket(channel: channel, office: code, day: local.date, address: address) }
         let ticket = try await store(
             NewTicket(
                 office: code,
