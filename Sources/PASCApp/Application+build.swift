@@ -267,8 +267,8 @@ public func buildApplication(
             limits: settings.limits,
             services: services
         ).router,
-        server: BoardFeed.server(feed: store.liveFeed()),
-        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC"),
+        server: BoardFeed.server(feed: store.liveFeed(), limits: settings.connections),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "PASC", backlog: 1024),
         services: [
             PeriodicService(name: "lateness sweep", every: settings.latenessSweepInterval, logger: logger) { try await sweep.run().count },
             PeriodicService(name: "queue closing", every: .seconds(300), logger: logger) { try await closing.closeFinishedDays() },

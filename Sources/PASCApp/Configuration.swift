@@ -29,6 +29,10 @@ public struct PASCConfiguration: Equatable, Sendable {
     /// A JSON file with the Decision 766 score's items and thresholds (see docs/dashboard.md); the
     /// standard ones without it.
     public var scoreRulesFile: String?
+    /// What anonymous callers may ask: submissions, tickets, uploads, searches (docs/security.md).
+    public var limits = RequestLimits()
+    /// Slow and idle clients, header sizes, connections at once (docs/security.md).
+    public var connections = ConnectionLimits()
 
     public init() {}
 
@@ -37,6 +41,10 @@ public struct PASCConfiguration: Equatable, Sendable {
         case host, port, database, demo, clock, allowTestClock, logLevel
         case trustedProxies, sessionIdleMinutes, sessionMaxHours, loginFailuresPerAccount, loginFailuresPerAddress, loginWindowMinutes
         case latenessSweepMinutes, uploadLimitMegabytes, logKeyFile, checkpointSeconds, scoreRulesFile
+        case limitSubmissionsPerAddressPerHour, limitSubmissionsPerApplicantPerDay, limitSubmissionFileMegabytes, limitSubmissionMegabytes
+        case limitSubmissionFiles, limitOnlineTicketsPerPersonPerDay, limitOnlineTicketsPerAddressPerDay, limitOnlineTicketsPerOfficePerDay
+        case limitKioskTicketsPerAddressPerDay, limitSearchCharacters, limitSearchWords
+        case headerTimeoutSeconds, idleTimeoutSeconds, bodyTimeoutSeconds, maximumHeaderKilobytes, maximumConnections
 
         public var environmentName: String {
             "PASC_"
@@ -111,6 +119,22 @@ public struct PASCConfiguration: Equatable, Sendable {
         if let n = try positive(.latenessSweepMinutes, 1...1440) { config.latenessSweepMinutes = n }
         if let n = try positive(.uploadLimitMegabytes, 1...200) { config.uploadLimitMegabytes = n }
         if let n = try positive(.checkpointSeconds, 1...3600) { config.checkpointSeconds = n }
+        if let n = try positive(.limitSubmissionsPerAddressPerHour, 1...100_000) { config.limits.submissionsPerAddressPerHour = n }
+        if let n = try positive(.limitSubmissionsPerApplicantPerDay, 1...10_000) { config.limits.submissionsPerApplicantPerDay = n }
+        if let n = try positive(.limitSubmissionFileMegabytes, 1...200) { config.limits.submissionFileBytes = n * 1_048_576 }
+        if let n = try positive(.limitSubmissionMegabytes, 1...1_000) { config.limits.submissionBytes = n * 1_048_576 }
+        if let n = try positive(.limitSubmissionFiles, 1...100) { config.limits.submissionFiles = n }
+        if let n = try positive(.limitOnlineTicketsPerPersonPerDay, 1...100) { config.limits.onlineTicketsPerPersonPerDay = n }
+        if let n = try positive(.limitOnlineTicketsPerAddressPerDay, 1...100_000) { config.limits.onlineTicketsPerAddressPerDay = n }
+        if let n = try positive(.limitOnlineTicketsPerOfficePerDay, 1...1_000_000) { config.limits.onlineTicketsPerOfficePerDay = n }
+        if let n = try positive(.limitKioskTicketsPerAddressPerDay, 1...1_000_000) { config.limits.kioskTicketsPerAddressPerDay = n }
+        if let n = try positive(.limitSearchCharacters, 10...10_000) { config.limits.searchCharacters = n }
+        if let n = try positive(.limitSearchWords, 1...200) { config.limits.searchWords = n }
+        if let n = try positive(.headerTimeoutSeconds, 1...600) { config.connections.headerTimeoutSeconds = n }
+        if let n = try positive(.idleTimeoutSeconds, 1...3600) { config.connections.idleTimeoutSeconds = n }
+        if let n = try positive(.bodyTimeoutSeconds, 1...3600) { config.connections.bodyTimeoutSeconds = n }
+        if let n = try positive(.maximumHeaderKilobytes, 1...1024) { config.connections.maximumHeaderBytes = n * 1024 }
+        if let n = try positive(.maximumConnections, 1...1_000_000) { config.connections.maximumConnections = n }
         if let (v, _) = value(.logKeyFile) { config.logKeyFile = v }
         if let (v, _) = value(.scoreRulesFile) { config.scoreRulesFile = v }
         return config

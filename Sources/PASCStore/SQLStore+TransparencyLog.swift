@@ -143,6 +143,39 @@ extension SQLStore: TransparencyLogStore {
         }
     }
 
+    public func logStateRow() async throws -> (size: Int, frontier: String) {
+        try await backend.withSession { db in
+            guard let row = try await db.raw("SELECT size, frontier FROM log_state WHERE id = 1").first() else {
+                throw StoreError.unreachable("the log's state row is missing")
+            }
+            return (try row.decode(column: "size", as: Int.self), try row.decode(column: "frontier", as: String.self))
+        }
+    }
+
+    public func logNodeCount() async throws -> Int {
+        try await backend.withSession { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM log_nodes").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    public func storedPublicStates(after code: String?, limit: Int) async throws -> [StoredPublicState] {
+        try await backend.withSession { db in
+            try await db.raw("SELECT * FROM dossiers WHERE code > \(bind: code ?? "") ORDER BY code LIMIT \(bind: limit)").all().map { row in
+                let dossier = try Self.storedDossier(row)
+                return StoredPublicState(
+                    code: dossier.code.description,
+                    agency: dossier.agency,
+                    state: DossierPublicState(
+                        status: dossier.status,
+                        due: dossier.appointmentDue,
+                        holder: dossier.holder,
+                        apologisedAt: dossier.apologisedAt
+                    )
+                )
+            }
+        }
+    }
+
     public func logLeaves(_ range: Range<Int>) async throws -> [LogLeaf] {
         try await backend.withSession { db in
             try await db.raw(

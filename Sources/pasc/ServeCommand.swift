@@ -56,6 +56,14 @@ struct ServeCommand: AsyncParsableCommand {
                 let finishes = try await PublicStatistics(store: store, calendar: CalendarService(store: store, clock: clock), clock: clock)
                     .backfillFinishes()
                 if finishes > 0 { printLine("Recorded the results of \(finishes) older dossiers for public statistics.") }
+                // A server never serves proofs from a stored tree its state row disagrees with.
+                do {
+                    try await TransparencyLog(store: store, clock: clock).checkState()
+                } catch let damaged as LogIntegrityError {
+                    throw ConfigurationError(
+                        "\(damaged); the server will not start on it. Run pasc verify --database to find the damage and restore the database from a backup"
+                    )
+                }
                 let signer = try loadLogKey(configuration)
                 let database = DatabaseLocation(configuration.database)
                 let mode = configuration.demo ? "demo: Binh Duong 2024 network" : "production"
@@ -71,7 +79,9 @@ struct ServeCommand: AsyncParsableCommand {
                         uploadLimitBytes: configuration.uploadLimitMegabytes * 1_048_576,
                         logSigner: signer,
                         checkpointInterval: .seconds(configuration.checkpointSeconds),
-                        scoreRules: try loadScoreRules(configuration)
+                        scoreRules: try loadScoreRules(configuration),
+                        limits: configuration.limits,
+                        connections: configuration.connections
                     ),
                     logger: logger
                 ) { port in

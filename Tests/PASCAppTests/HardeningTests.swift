@@ -180,6 +180,25 @@ struct ConcurrencyHardeningTests {
         return try #require(receipt["code"] as? String)
     }
 
+    @Test(arguments: TestDatabases.backends)
+    func manyApologyLettersAtOnceMoveTheAppointmentOnce(_ backend: TestDatabases.Backend) async throws {
+        let clock = ManualClock()
+        clock.set("2026-09-15T09:00:00+07:00")
+        try await withHardenedApp(backend, clock: clock) { client, store, _ in
+            let code = try await DossierStepsTests.receive(client)
+            clock.set("2026-09-16T10:00:00+07:00")
+            let headers = try await client.sessionHeaders(as: "head.x")
+            let statuses = try await burst(8) { i in
+                let body = #"{"reason":"Chờ xác minh \#(i)","newDate":"2026-09-2\#(2 + i % 3)"}"#
+                return try await client.send(.post, "/api/v1/dossiers/\(code)/apology", body, headers: headers).status
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1, "\(statuses)")
+            #expect(statuses.allSatisfy { $0 == .created || $0 == .unprocessableContent || $0 == .conflict }, "\(statuses)")
+            let events = try await store.events(of: try DossierCode(code))
+            #expect(events.filter { $0.action == .apologise }.count == 1)
+        }
+    }
+
     // MARK: 3. A transfer does not widen access
 
     @Test(arguments: TestDatabases.backends)

@@ -131,7 +131,12 @@ struct TransparencyRoutesTests {
             // Rewritten at the same size and re-signed with the real key: the saved checkpoint catches it.
             try await store.execute(unsafeSQL: "UPDATE log_state SET frontier = '\(MerkleHash.emptyRoot.hex)' WHERE id = 1")
             try await store.execute(unsafeSQL: "DELETE FROM log_checkpoints")
-            _ = try await log.publish(signer: Self.signer)
+            // The server itself refuses to sign a state row its stored tree does not bear out…
+            await #expect(throws: LogIntegrityError.self) { try await log.publish(signer: Self.signer) }
+            // …so the forger signs it with the stolen key: the saved checkpoint still catches it.
+            let head = try await store.logHead()
+            let forged = try Checkpoint(origin: Self.signer.name, size: UInt64(head.size), root: head.root).signed(by: Self.signer)
+            _ = try await store.saveCheckpoint(StoredCheckpoint(size: head.size, root: head.root, note: forged, signedAt: "2026-09-15T10:00:00+07:00"))
             do {
                 _ = try await audit.run(.init(saved: report.note))
                 Issue.record("a rewritten log was accepted")

@@ -253,6 +253,42 @@ struct TransparencyLogStoreTests {
             let event = try DossierLifecycle.event(.startProcessing, on: .accepted, by: actor, at: Fixtures.t0)
             try await store.applyEvent(event, to: codes[0], update: DossierUpdate())
         }
+        // A dossier's columns rewritten: what the public reads no longer follows its logged events.
+        try await tampered("dossier", "status: stored resultReady") { store, codes, _ in
+            try await store.execute(unsafeSQL: "UPDATE dossiers SET status = 'resultReady' WHERE code = '\(codes[0])'")
+        }
+        try await tampered("dossier", "appointment_due: stored 2027") { store, codes, _ in
+            try await store.execute(unsafeSQL: "UPDATE dossiers SET appointment_due = replace(appointment_due, '2026', '2027') WHERE code = '\(codes[2])'")
+        }
+        try await tampered("dossier", "holder_code: stored bhxh-tinh") { store, codes, _ in
+            try await store.execute(unsafeSQL: "UPDATE dossiers SET holder_code = 'bhxh-tinh' WHERE code = '\(codes[1])'")
+        }
+        try await tampered("dossier", "apology_at") { store, codes, _ in
+            try await store.execute(unsafeSQL: "UPDATE dossiers SET apology_at = '2026-09-16T10:00:00+07:00' WHERE code = '\(codes[0])'")
+        }
+        // The stored tree rewritten: a subtree's hash, the state row's size, its right edge.
+        try await tampered("log_nodes level 1 index 0", "the leaves below it hash to") { store, _, _ in
+            try await store.execute(unsafeSQL: "UPDATE log_nodes SET hash = '\(String(repeating: "0", count: 64))' WHERE level = 1 AND idx = 0")
+            // The server refuses to serve a proof through it, and says why.
+            do {
+                _ = try await TransparencyLog(store: store, clock: Fixtures.clock).inclusionProof(index: 3, size: try await store.logHead().size)
+                Issue.record("a proof through a rewritten subtree was served")
+            } catch let error as LogIntegrityError {
+                #expect("\(error)".contains("inclusion of leaf 3"))
+            }
+        }
+        try await tampered("log_state", "says") { store, _, _ in
+            try await store.execute(unsafeSQL: "UPDATE log_state SET size = size - 1, frontier = '' WHERE id = 1")
+            await #expect(throws: LogIntegrityError.self, "the server refuses to start on it") {
+                try await TransparencyLog(store: store, clock: Fixtures.clock).checkState()
+            }
+        }
+        try await tampered("log_state", "right edge") { store, _, _ in
+            let state = try await store.logStateRow()
+            let forged = state.frontier.split(separator: ",").map { _ in String(repeating: "ab", count: 32) }.joined(separator: ",")
+            try await store.execute(unsafeSQL: "UPDATE log_state SET frontier = '\(forged)' WHERE id = 1")
+            await #expect(throws: LogIntegrityError.self) { try await TransparencyLog(store: store, clock: Fixtures.clock).checkState() }
+        }
         // The whole history rewritten consistently (event, leaf, subtrees, state) and re-signed
         // with the real key: only the checkpoint saved before catches it.
         try await tampered("checkpoint", "rewritten") { store, codes, _ in

@@ -23,8 +23,8 @@ public enum BoardFeed {
     }
 
     /// The HTTP/1 server with the board feed's WebSocket upgrade; every other request goes to the router.
-    public static func server(feed: any QueueFeed) -> HTTPServerBuilder {
-        .http1WebSocketUpgrade { request, _, _ in
+    public static func server(feed: any QueueFeed, limits: ConnectionLimits = ConnectionLimits()) -> HTTPServerBuilder {
+        .guardedHTTP1WebSocketUpgrade(limits: limits) { request, _, _ in
             guard let office = office(inPath: request.path ?? "") else { return .dontUpgrade }
             return .upgrade([:]) { inbound, outbound, _ in
                 let events = feed.subscribe(office: office)

@@ -19,6 +19,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Problem.transition(error).response(from: request, context: context)
         } catch let error as Processing.NotYourAction {
             return try Problem.notYourAction(error).response(from: request, context: context)
+        } catch let error as LogIntegrityError {
+            context.logger.critical("the public log's stored tree is damaged", metadata: ["error": "\(error)"])
+            return try Problem(
+                type: "/problems/log-integrity",
+                title: "Service unavailable",
+                status: .serviceUnavailable,
+                detail: "Nhật ký công khai đang lưu bị sai lệch nên máy chủ không trả bằng chứng; quản trị viên cần chạy pasc verify --database.",
+                detailEn: "The stored public log is damaged, so no proof is served; an administrator must run pasc verify --database."
+            ).response(from: request, context: context)
         } catch let refused as Throttle.Refused {
             return try Problem.throttled(refused).response(from: request, context: context)
         } catch let error as Processing.ReceiverNotInPlan {

@@ -102,4 +102,23 @@ public protocol TransparencyLogStore: Sendable {
     func loggedChanges(_ ids: Set<Int>) async throws -> [Int: LoggedChange]
     /// The ids of every public master-data change.
     func publicChangeIDs() async throws -> [Int]
+    /// Dossiers after `code` (by code), with the public state their columns show.
+    func storedPublicStates(after code: String?, limit: Int) async throws -> [StoredPublicState]
+    /// The log's state row as stored: its size and its right edge's text.
+    func logStateRow() async throws -> (size: Int, frontier: String)
+    /// How many inner nodes (`log_nodes` rows) are stored.
+    func logNodeCount() async throws -> Int
+}
+
+/// A dossier's columns as the public reads them, for the verifier to compare with its events.
+public struct StoredPublicState: Hashable, Sendable {
+    public let code: String
+    public let agency: String
+    public let state: DossierPublicState
+
+    public init(code: String, agency: String, state: DossierPublicState) {
+        self.code = code
+        self.agency = agency
+        self.state = state
+    }
 }

@@ -142,6 +142,9 @@ public struct LogAudit: Sendable {
     func checkAllLeaves(_ checkpoint: Checkpoint, allowUnsigned: Bool, progress: @Sendable (String) -> Void) async throws -> [String] {
         let size = Int(checkpoint.size)
         var frontier = MerkleFrontier()
+        // A database's stored tree (log_nodes, log_state) is recomputed from every leaf it holds.
+        var whole = MerkleFrontier()
+        var innerNodes = 0
         var leafCounts: [String: Int] = [:]
         var loggedChanges = Set<Int>()
         var index = 0
@@ -151,6 +154,7 @@ public struct LogAudit: Sendable {
             let start = index
             let end = source.database == nil ? min(start + Self.page, size) : start + Self.page
             let leaves = try await source.leaves(start..<end)
+            var completed: [MerkleFrontier.CompletedNode] = []
             for leaf in leaves {
                 guard leaf.index == index else {
                     throw AuditFailure(entry: "leaf \(index)", reason: "missing (the next stored leaf is \(leaf.index))")
@@ -158,6 +162,9 @@ public struct LogAudit: Sendable {
                 let hash = leaf.entry.leafHash
                 guard hash == leaf.hash else {
                     throw AuditFailure(entry: "leaf \(index)", reason: "its text hashes to \(hash.hex), the stored hash is \(leaf.hash.hex)")
+                }
+                if source.database != nil {
+                    completed += whole.append(hash)
                 }
                 if index < size {
                     _ = frontier.append(hash)
@@ -170,6 +177,8 @@ public struct LogAudit: Sendable {
             }
             if let database = source.database {
                 try await checkAgainstDatabase(leaves, database, leafCounts: &leafCounts, changes: &loggedChanges)
+                try await Self.checkStoredNodes(completed, database)
+                innerNodes += completed.count
             }
             if index % (Self.page * 50) == 0 || index == size { progress("\(min(index, size)) of \(size) leaves checked") }
             if leaves.count < end - start { break }
@@ -193,8 +202,72 @@ public struct LogAudit: Sendable {
                 throw AuditFailure(entry: "change \(id)", reason: "a public master-data change with no leaf in the log")
             }
             lines.append("every stored event and public change matches its leaf")
+            try await Self.checkStoredState(whole, innerNodes: innerNodes, database)
+            lines.append("the stored tree (\(innerNodes) inner nodes) and the log's state row recompute from the leaves")
+            lines.append(try await Self.checkPublicStates(database, progress: progress))
         }
         return lines
+    }
+
+    /// The inner nodes the leaves complete, against `log_nodes`: a proof is built from these rows,
+    /// so a rewritten one would be served as if it were the log.
+    static func checkStoredNodes(_ completed: [MerkleFrontier.CompletedNode], _ database: any TransparencyLogStore) async throws {
+        let inner = completed.filter { $0.level > 0 }
+        guard !inner.isEmpty else { return }
+        let stored = try await database.logNodes(Set(inner.map { NodeKey(level: $0.level, index: $0.index) }))
+        for node in inner {
+            let name = "log_nodes level \(node.level) index \(node.index)"
+            guard let hash = stored[NodeKey(level: node.level, index: node.index)] else {
+                throw AuditFailure(entry: name, reason: "missing: the leaves complete this subtree but no hash is stored for it")
+            }
+            guard hash == node.hash else {
+                throw AuditFailure(entry: name, reason: "stored \(hash.hex), the leaves below it hash to \(node.hash.hex)")
+            }
+        }
+    }
+
+    /// The state row (size and right edge) and the number of stored nodes, against the leaves.
+    static func checkStoredState(_ whole: MerkleFrontier, innerNodes: Int, _ database: any TransparencyLogStore) async throws {
+        let state = try await database.logStateRow()
+        guard state.size == whole.size else {
+            throw AuditFailure(entry: "log_state", reason: "says \(state.size) leaves, the log holds \(whole.size)")
+        }
+        guard state.frontier == whole.storedText else {
+            throw AuditFailure(entry: "log_state", reason: "its right edge is not the one the leaves hash to (root \(whole.root.hex))")
+        }
+        let count = try await database.logNodeCount()
+        guard count == innerNodes else {
+            throw AuditFailure(entry: "log_nodes", reason: "\(count) rows stored, the leaves make \(innerNodes) inner nodes")
+        }
+    }
+
+    /// Every dossier's columns (status, appointment, holder, apology) against the state its logged
+    /// events lead to. The events were matched with their leaves before, so a difference is a
+    /// column rewritten outside the lifecycle.
+    public static func checkPublicStates(_ database: any TransparencyLogStore, progress: @Sendable (String) -> Void) async throws -> String {
+        var after: String?
+        var checked = 0
+        while true {
+            let page = try await database.storedPublicStates(after: after, limit: Self.page)
+            guard let last = page.last else { break }
+            let logged = try await database.loggedDossiers(Set(page.map(\.code)))
+            for stored in page {
+                guard let dossier = logged[stored.code], let state = DossierPublicState.replay(dossier.events, agency: stored.agency) else {
+                    throw AuditFailure(entry: "dossier \(stored.code)", reason: "has no event in the log")
+                }
+                let differences = state.differences(fromStored: stored.state)
+                guard differences.isEmpty else {
+                    throw AuditFailure(
+                        entry: "dossier \(stored.code)",
+                        reason: "its columns say other than its logged events: " + differences.joined(separator: "; ")
+                    )
+                }
+            }
+            checked += page.count
+            if checked % (Self.page * 50) == 0 { progress("\(checked) dossiers' public state checked") }
+            after = last.code
+        }
+        return "\(checked) dossiers show the status, appointment, holder and apology their logged events lead to"
     }
 
     func checkAgainstDatabase(
