@@ -123,7 +123,8 @@ func buildRoutes(
             guard let dossier = try await store.dossier(code) else { return nil }
             var offices = [dossier.office]
             if case .office(let returnOffice) = dossier.delivery, returnOffice != dossier.office { offices.append(returnOffice) }
-            let holder = dossier.holder == dossier.agency ? dossier.holder : Processing.accessHolder(of: dossier, events: try await store.events(of: code))
+            let holder =
+                dossier.holder == dossier.agency ? dossier.holder : Processing.accessHolder(of: dossier, events: try await store.events(of: code))
             return (offices, dossier.agency, holder)
         }
     )

@@ -72,7 +72,11 @@ struct ConcurrencyHardeningTests {
             let judged = statuses.filter { $0 == .unauthorized }.count
             #expect(judged <= AuthenticationSettings().failuresPerAccount, "\(judged) wrong passwords were judged")
             #expect(judged + statuses.filter { $0 == .tooManyRequests }.count == 150)
-            let counted = try await store.hits(bucket: "login.account:officer.a", windowSeconds: 900, nowEpoch: Int(Fixtures.clock.now().timeIntervalSince1970))
+            let counted = try await store.hits(
+                bucket: "login.account:officer.a",
+                windowSeconds: 900,
+                nowEpoch: Int(Fixtures.clock.now().timeIntervalSince1970)
+            )
             #expect(counted == 150, "every attempt is counted")
         }
     }
@@ -94,7 +98,11 @@ struct ConcurrencyHardeningTests {
             }
             #expect(outcomes.filter { $0 == .denied }.count <= 20)
             #expect(outcomes.filter { $0 == .denied }.count + outcomes.filter { $0 != .denied && $0 != .granted }.count == 150)
-            let counted = try await store.hits(bucket: "secret.dossier:\(code)", windowSeconds: 900, nowEpoch: Int(Fixtures.clock.now().timeIntervalSince1970))
+            let counted = try await store.hits(
+                bucket: "secret.dossier:\(code)",
+                windowSeconds: 900,
+                nowEpoch: Int(Fixtures.clock.now().timeIntervalSince1970)
+            )
             #expect(counted == 150)
         }
     }
@@ -205,7 +213,12 @@ struct ConcurrencyHardeningTests {
     func aTransferToAnAgencyOutsideThePlanIsRefusedAndOpensNothing(_ backend: TestDatabases.Backend) async throws {
         try await withHardenedApp(backend) { client, _, _ in
             let code = try await DossierStepsTests.receive(client)
-            let refused = try await DossierStepsTests.post(client, "/api/v1/dossiers/\(code)/transfers", #"{"receiver":"bhxh-tinh"}"#, as: "officer.a")
+            let refused = try await DossierStepsTests.post(
+                client,
+                "/api/v1/dossiers/\(code)/transfers",
+                #"{"receiver":"bhxh-tinh"}"#,
+                as: "officer.a"
+            )
             #expect(refused.status == .unprocessableContent)
             let refusedFields = try refused.errorFields
             #expect(refusedFields == ["/receiver"])
@@ -233,7 +246,11 @@ struct ConcurrencyHardeningTests {
             }
             #expect(statuses.filter { $0 == .created }.count == RequestLimits().submissionsPerAddressPerHour, "\(statuses)")
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 30 - RequestLimits().submissionsPerAddressPerHour)
-            let counted = try await store.hits(bucket: "submit.address:unknown", windowSeconds: 3_600, nowEpoch: Int(Fixtures.clock.now().timeIntervalSince1970))
+            let counted = try await store.hits(
+                bucket: "submit.address:unknown",
+                windowSeconds: 3_600,
+                nowEpoch: Int(Fixtures.clock.now().timeIntervalSince1970)
+            )
             #expect(counted == 30)
         }
         var limits = RequestLimits()
@@ -293,7 +310,8 @@ struct ConcurrencyHardeningTests {
     func inventedPhoneNumbersDoNotGetRoundTheTicketLimits(_ backend: TestDatabases.Backend) async throws {
         try await withHardenedApp(backend) { client, _, _ in
             let statuses = try await burst(20) { i in
-                try await QueueRoutesTests.issue(client, #"{"group":"A","channel":"online","contact":"09012345\#(String(format: "%02d", i))"}"#).status
+                try await QueueRoutesTests.issue(client, #"{"group":"A","channel":"online","contact":"09012345\#(String(format: "%02d", i))"}"#)
+                    .status
             }
             let allowed = RequestLimits().onlineTicketsPerAddressPerDay
             #expect(statuses.filter { $0 == .created }.count == allowed, "\(statuses)")
@@ -375,7 +393,11 @@ struct ConcurrencyHardeningTests {
 
 extension TestClientProtocol {
     /// A multipart form with several files, sent anonymously.
-    func postMultipart(_ uri: String, _ fields: [(String, String)], files: [(field: String, name: String, bytes: [UInt8])]) async throws
+    func postMultipart(
+        _ uri: String,
+        _ fields: [(String, String)],
+        files: [(field: String, name: String, bytes: [UInt8])]
+    ) async throws
         -> TestResponse
     {
         let boundary = "pasc-test-boundary-5678"

@@ -258,7 +258,9 @@ struct TransparencyLogStoreTests {
             try await store.execute(unsafeSQL: "UPDATE dossiers SET status = 'resultReady' WHERE code = '\(codes[0])'")
         }
         try await tampered("dossier", "appointment_due: stored 2027") { store, codes, _ in
-            try await store.execute(unsafeSQL: "UPDATE dossiers SET appointment_due = replace(appointment_due, '2026', '2027') WHERE code = '\(codes[2])'")
+            try await store.execute(
+                unsafeSQL: "UPDATE dossiers SET appointment_due = replace(appointment_due, '2026', '2027') WHERE code = '\(codes[2])'"
+            )
         }
         try await tampered("dossier", "holder_code: stored bhxh-tinh") { store, codes, _ in
             try await store.execute(unsafeSQL: "UPDATE dossiers SET holder_code = 'bhxh-tinh' WHERE code = '\(codes[1])'")

@@ -97,7 +97,13 @@ struct OnlineSubmissionController: Sendable {
         do {
             try await throttle.onlineSubmission(address: context.clientAddress, applicantID: form.value("idNumber"))
         } catch let refused as Throttle.Refused {
-            var response = try await page(procedure, form: form, errors: [:], message: lang == .vi ? refused.message : refused.messageEn, request: request)
+            var response = try await page(
+                procedure,
+                form: form,
+                errors: [:],
+                message: lang == .vi ? refused.message : refused.messageEn,
+                request: request
+            )
             response.status = .tooManyRequests
             response.headers[.retryAfter] = String(refused.retryAfterSeconds)
             return response

@@ -120,7 +120,10 @@ struct GuardedChildChannel<Base: ServerChildChannel>: ServerChildChannel {
     struct ConnectionLimitReached: Error {}
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let count = self.open.withLockedValue { $0 += 1; return $0 }
+        let count = self.open.withLockedValue {
+            $0 += 1
+            return $0
+        }
         channel.closeFuture.whenComplete { [open] _ in open.withLockedValue { $0 -= 1 } }
         guard count <= self.limits.maxConnections else {
             logger.debug("Connection limit reached; closing a new connection", metadata: ["hb.connections": "\(count - 1)"])
@@ -151,9 +154,10 @@ extension HTTPServerBuilder {
     /// HTTP/1 with a WebSocket upgrade, guarded by `limits`.
     static func guardedHTTP1WebSocketUpgrade(
         limits: ConnectionLimits,
-        shouldUpgrade: @escaping @Sendable (HTTPRequest, any Channel, Logger) throws -> ShouldUpgradeResult<
-            WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
-        >
+        shouldUpgrade:
+            @escaping @Sendable (HTTPRequest, any Channel, Logger) throws -> ShouldUpgradeResult<
+                WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
+            >
     ) -> HTTPServerBuilder {
         let open = NIOLockedValueBox(0)
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(

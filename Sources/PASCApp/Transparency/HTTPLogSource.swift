@@ -121,7 +121,20 @@ public struct HTTPLogSource: LogSource {
             let at: String
         }
 
+        struct Phase: Decodable { let code: String }
+        struct Status: Decodable { let code: Int }
         let steps: [Step]
+        let status: Status?
+        let phase: Phase?
+    }
+
+    public func dossierStatus(_ code: DossierCode) async throws -> (status: String, phase: String)? {
+        let (status, data) = try await get("api/v1/dossiers/\(code)")
+        if status == 404 { return nil }
+        guard status == 200 else { throw Unexpected(path: "/api/v1/dossiers/\(code)", why: "answered \(status)") }
+        let view = try JSONDecoder().decode(PublicView.self, from: data)
+        let shown = view.status.map { code in DossierStatus.allCases.first { $0.portalCode == code.code }?.rawValue ?? "code \(code.code)" }
+        return (shown ?? "none", view.phase?.code ?? "none")
     }
 
     public func dossierSteps(_ code: DossierCode) async throws -> [PublicStep]? {

@@ -365,6 +365,19 @@ public struct LogAudit: Sendable {
         guard leaves.count == steps.count else {
             throw AuditFailure(entry: "event \(steps.count) of dossier \(code)", reason: "the log has a leaf for a step the source does not show")
         }
+        // The status the page states must be the one its leaves end at (a rewritten column shows
+        // a status no step led to).
+        if let logged = leaves.last.flatMap({ Self.fields($0.entry.text)["to"] }).flatMap(DossierStatus.init(rawValue:)),
+            let shown = try await source.dossierStatus(code)
+        {
+            guard shown.status == logged.rawValue, shown.phase == logged.phase.rawValue else {
+                throw AuditFailure(
+                    entry: "dossier \(code)",
+                    reason:
+                        "\(source.name) shows status \(shown.status) (phase \(shown.phase)); its leaves end at \(logged.rawValue) (phase \(logged.phase.rawValue))"
+                )
+            }
+        }
         return "dossier \(code): \(steps.count) events, each included in checkpoint \(checkpoint.size)"
     }
 }

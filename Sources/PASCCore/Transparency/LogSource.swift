@@ -16,6 +16,9 @@ public protocol LogSource: Sendable {
     /// The dossier's steps as the source shows them (the public page, or the database's events),
     /// to compare with its leaves; nil if the dossier is unknown.
     func dossierSteps(_ code: DossierCode) async throws -> [PublicStep]?
+    /// The dossier's status and phase as the source shows them (its page, or its columns), to
+    /// compare with the status its leaves end at; nil if the dossier is unknown.
+    func dossierStatus(_ code: DossierCode) async throws -> (status: String, phase: String)?
     /// The database behind the source, for the checks only it allows (events against leaves).
     var database: (any TransparencyLogStore)? { get }
 }
@@ -64,6 +67,10 @@ public struct StoreLogSource: LogSource {
 
     public func leaves(_ range: Range<Int>) async throws -> [LogLeaf] { try await store.logLeaves(range) }
     public func dossierLeaves(_ code: DossierCode) async throws -> [LogLeaf] { try await store.logLeaves(ofDossier: code) }
+
+    public func dossierStatus(_ code: DossierCode) async throws -> (status: String, phase: String)? {
+        try await store.dossier(code).map { ($0.status.rawValue, $0.status.phase.rawValue) }
+    }
 
     public func dossierSteps(_ code: DossierCode) async throws -> [PublicStep]? {
         guard try await store.dossier(code) != nil else { return nil }

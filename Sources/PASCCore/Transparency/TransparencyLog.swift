@@ -82,7 +82,9 @@ public struct TransparencyLog: Sendable {
         let last = try await store.logLeaves(max(0, state.size - 1)..<(state.size + 1))
         guard last.map(\.index) == (state.size == 0 ? [] : [state.size - 1]) else {
             let held = last.last.map { $0.index + 1 } ?? 0
-            throw LogIntegrityError.stateDisagrees(reason: "the state row says \(state.size) leaves, the log holds \(held == state.size ? "more" : String(held))")
+            throw LogIntegrityError.stateDisagrees(
+                reason: "the state row says \(state.size) leaves, the log holds \(held == state.size ? "more" : String(held))"
+            )
         }
         guard let frontier = MerkleFrontier(size: state.size, storedText: state.frontier) else {
             throw LogIntegrityError.stateDisagrees(reason: "its right edge does not fit \(state.size) leaves")
