@@ -259,7 +259,8 @@ extension SQLStore: QueueStore {
         policy: QueuePolicy,
         actor: String,
         at: Date,
-        openSessions: [ClosedRange<Int>]?
+        openSessions: [ClosedRange<Int>]?,
+        openBy: String?
     ) async throws -> StoredTicket? {
         let lock: SQLQueryString = backend.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let counterLock = rowLock
@@ -267,9 +268,14 @@ extension SQLStore: QueueStore {
             let now = Self.epoch(at)
             // The counter's row first, as closing the counter takes it before the tickets sent to it:
             // one order, no deadlock; calls at one counter follow each other.
-            var hold: SQLQueryString = "SELECT number FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: counter)"
+            var hold: SQLQueryString =
+                "SELECT number, officer FROM counters WHERE office_code = \(bind: office.rawValue) AND number = \(bind: counter)"
             hold += counterLock
-            _ = try await db.raw(hold).first()
+            let row = try await db.raw(hold).first()
+            if let openBy {
+                let officer = try row?.decode(column: "officer", as: String?.self)
+                guard officer == openBy else { throw QueueDesk.CounterNotOpen(office: office, counter: counter, openBy: officer) }
+            }
             // A ticket's sort key grows with the time it queued (QueuePolicy: the credit grows at most
             // as fast as the wait), so within a group and kind the oldest waiting ticket comes first:
             // the next ticket is the best of each group's oldest normal and oldest priority ticket.

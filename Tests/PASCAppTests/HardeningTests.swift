@@ -207,6 +207,56 @@ struct ConcurrencyHardeningTests {
         }
     }
 
+    @Test(arguments: TestDatabases.backends)
+    func aCounterClosedWhileItsOfficerCallsCallsNobody(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let office = try OfficeCode("000.03.11.H56")
+            let day = VietnamTime.localDate(Fixtures.t0)
+            for _ in 0..<40 {
+                let ticket = NewTicket(office: office, day: day, group: "A", priority: nil, channel: .kiosk, issuedAt: Fixtures.t0, actor: "kiosk")
+                _ = try await store.issueTicket(ticket)
+            }
+            _ = try await store.openCounter(office: office, number: 1, officer: "officer.a", at: Fixtures.t0)
+            func call(as officer: String) async throws -> StoredTicket? {
+                try await store.callNext(
+                    office: office,
+                    day: day,
+                    counter: 1,
+                    groups: ["A", "B", "C", "D"],
+                    policy: .standard,
+                    actor: officer,
+                    at: Fixtures.t0,
+                    openSessions: nil,
+                    openBy: officer
+                )
+            }
+            // Another officer's call through a counter they do not hold: refused inside the transaction.
+            await #expect(throws: QueueDesk.CounterNotOpen.self) { _ = try await call(as: "officer.b") }
+            // Calls racing the counter's closing: every call that landed did so while it was open.
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        if i == 10 {
+                            _ = try await store.closeCounter(office: office, number: 1, officer: "officer.a", at: Fixtures.t0)
+                            return "closed"
+                        }
+                        do { return try await call(as: "officer.a") == nil ? "none" : "called" } catch is QueueDesk.CounterNotOpen {
+                            return "refused"
+                        }
+                    }
+                }
+                var all: [String] = []
+                for try await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(outcomes.filter { $0 == "closed" }.count == 1)
+            await #expect(throws: QueueDesk.CounterNotOpen.self, "closed: nobody is called") { _ = try await call(as: "officer.a") }
+            let called = outcomes.filter { $0 == "called" }.count
+            #expect(called + outcomes.filter { $0 == "refused" }.count == 19, "\(outcomes)")
+        }
+    }
+
     // MARK: 3. A transfer does not widen access
 
     @Test(arguments: TestDatabases.backends)

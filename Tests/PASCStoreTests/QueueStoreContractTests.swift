@@ -265,7 +265,8 @@ struct QueueStoreContractTests {
                     policy: .standard,
                     actor: "o\(counter)",
                     at: Self.at(minute),
-                    openSessions: sessions
+                    openSessions: sessions,
+                    openBy: nil
                 )
             }
             func step(_ ticket: StoredTicket, _ action: TicketAction, _ from: TicketStatus, _ minute: Int) async throws -> StoredTicket {

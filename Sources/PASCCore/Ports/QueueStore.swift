@@ -21,7 +21,9 @@ public protocol QueueStore: Sendable {
     func issueTicket(_ ticket: NewTicket) async throws -> StoredTicket
     /// Takes the first waiting ticket by `policy` among `groups` and calls it to the counter, in one
     /// transaction: two counters calling at once never get the same ticket (one SQLite writer;
-    /// `FOR UPDATE SKIP LOCKED` on PostgreSQL). Nil when nobody waits.
+    /// `FOR UPDATE SKIP LOCKED` on PostgreSQL). Nil when nobody waits. With `openBy`, the counter
+    /// must still be open by that officer when its row is locked (``QueueDesk/CounterNotOpen``):
+    /// a counter closed or taken over between the desk's check and the call calls nobody.
     func callNext(
         office: OfficeCode,
         day: LocalDate,
@@ -30,7 +32,8 @@ public protocol QueueStore: Sendable {
         policy: QueuePolicy,
         actor: String,
         at: Date,
-        openSessions: [ClosedRange<Int>]?
+        openSessions: [ClosedRange<Int>]?,
+        openBy: String?
     ) async throws
         -> StoredTicket?
     func ticket(id: Int) async throws -> StoredTicket?
@@ -74,7 +77,17 @@ extension QueueStore {
         actor: String,
         at: Date
     ) async throws -> StoredTicket? {
-        try await callNext(office: office, day: day, counter: counter, groups: groups, policy: policy, actor: actor, at: at, openSessions: nil)
+        try await callNext(
+            office: office,
+            day: day,
+            counter: counter,
+            groups: groups,
+            policy: policy,
+            actor: actor,
+            at: at,
+            openSessions: nil,
+            openBy: nil
+        )
     }
 }
 

@@ -47,6 +47,12 @@ public struct QueueDesk: Sendable {
         public let office: OfficeCode
         public let counter: Int
         public let openBy: String?
+
+        public init(office: OfficeCode, counter: Int, openBy: String?) {
+            self.office = office
+            self.counter = counter
+            self.openBy = openBy
+        }
     }
 
     /// A ticket with where it stands: how many wait ahead of it and the wait to expect.
@@ -161,7 +167,8 @@ public struct QueueDesk: Sendable {
             policy: policy,
             actor: officer,
             at: now,
-            openSessions: try await openSessions(office: office, on: VietnamTime.localDate(now))
+            openSessions: try await openSessions(office: office, on: VietnamTime.localDate(now)),
+            openBy: officer
         )
     }
 
