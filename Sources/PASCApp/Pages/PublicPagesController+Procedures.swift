@@ -9,7 +9,19 @@ extension PublicPagesController {
         let language = PageLanguage(request)
         let words = Self.query(request, "q")
         let cursor = Self.query(request, "cursor").flatMap { Cursor(token: $0) }
-        let found = try await directory.procedures(ProcedureFilter(query: words), page: PageRequest(limit: 20, cursor: cursor))
+        let found: Page<Procedure>
+        do {
+            found = try await directory.procedures(ProcedureFilter(query: words), page: PageRequest(limit: 20, cursor: cursor))
+        } catch let tooLong as ValidationError {
+            // A search text over its caps: the form again with why, never an error page.
+            return try pages.page(
+                "procedures",
+                title: "procedures_title",
+                values: ["q": "", "results": [Any](), "none": false, "error": language == .vi ? tooLong.message : tooLong.messageEn],
+                request: request,
+                status: .badRequest
+            )
+        }
         var next: String?
         if let token = found.nextCursor?.token {
             var query = URLComponents()

@@ -30,7 +30,9 @@ final class PostgresBackend: SQLBackend {
         sessions = SessionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             connectionsPerEventLoop: 4,
-            requestTimeout: .seconds(10),
+            // As long as SQLite's: under a burst a request waits its turn for a connection rather
+            // than failing (10 s failed concurrent receptions on a loaded two-core machine).
+            requestTimeout: .seconds(30),
             logger: logger,
             isConnectionFailure: { error in
                 guard let error = error as? PSQLError else { return false }
