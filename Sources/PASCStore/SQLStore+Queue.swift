@@ -350,7 +350,8 @@ extension SQLStore: QueueStore {
         // The first call is the one that finds no earlier call: read before the update changes it.
         let before = try await db.raw(
             """
-            SELECT first_called_epoch, last_called_epoch, started_epoch, queued_since, counter_number, group_code, slot_epoch, contact_hash
+            SELECT first_called_epoch, last_called_epoch, started_epoch, queued_since, counter_number, group_code, slot_epoch, contact_hash,
+                office_code
             FROM tickets WHERE id = \(bind: step.ticket)
             """
         ).first()
@@ -362,7 +363,32 @@ extension SQLStore: QueueStore {
         let counterBefore = try before.decode(column: "counter_number", as: Int?.self)
         let groupBefore = try before.decode(column: "group_code", as: String.self)
         let slot = try before.decode(column: "slot_epoch", as: Int?.self)
-        update += " WHERE id = \(bind: step.ticket) AND status = \(bind: step.expected.rawValue) RETURNING *"
+        if let officer = step.officer, let counter = step.counter {
+            // The counters first (the order call-next and closing use), then the ticket.
+            let numbers = Set([counter] + (step.targetCounter.map { [$0] } ?? [])).sorted()
+            var hold: SQLQueryString =
+                "SELECT number, officer FROM counters WHERE office_code = \(bind: try before.decode(column: "office_code", as: String.self))"
+            hold += " AND number IN (\(binds: numbers)) ORDER BY number"
+            hold += counterLock
+            var officers: [Int: String?] = [:]
+            for row in try await db.raw(hold).all() {
+                officers[try row.decode(column: "number", as: Int.self)] = try row.decode(column: "officer", as: String?.self)
+            }
+            guard officers[counter] == .some(officer) else {
+                throw QueueDesk.CounterNotOpen(
+                    office: try OfficeCode(try before.decode(column: "office_code", as: String.self)),
+                    counter: counter,
+                    openBy: officers[counter] ?? nil
+                )
+            }
+            if let target = step.targetCounter, officers[target] == nil || officers[target] == .some(nil) {
+                throw StoreError.changedMeanwhile(kind: "counter", code: String(target))
+            }
+            update += " WHERE counter_number = \(bind: counter) AND"
+        } else {
+            update += " WHERE"
+        }
+        update += " id = \(bind: step.ticket) AND status = \(bind: step.expected.rawValue) RETURNING *"
         guard let row = try await db.raw(update).first() else {
             throw StoreError.changedMeanwhile(kind: "ticket", code: String(step.ticket))
         }

@@ -257,6 +257,109 @@ struct ConcurrencyHardeningTests {
         }
     }
 
+    @Test(arguments: TestDatabases.backends)
+    func aBurstOfBookingsFillsASlotToItsCapacityAndNoFurther(_ backend: TestDatabases.Backend) async throws {
+        let clock = ManualClock()
+        clock.set("2026-09-15T10:00:00+07:00")
+        var limits = RequestLimits()
+        limits.onlineTicketsPerAddressPerDay = 1_000
+        try await withHardenedApp(backend, clock: clock, limits: limits) { client, _, _ in
+            let base = "/api/v1/offices/\(QueueRoutesTests.point)"
+            let slots = try await client.get("\(base)/slots?group=A&date=2026-09-16")
+            let nine = try #require((try slots.json["items"] as? [[String: Any]])?.first { $0["start"] as? String == "09:00" })
+            let capacity = try #require(nine["capacity"] as? Int)
+            let statuses = try await burst(capacity + 6) { i in
+                let body = #"{"group":"A","date":"2026-09-16","time":"09:00","contact":"09123456\#(String(format: "%02d", i))"}"#
+                return try await client.send(.post, "\(base)/bookings", body, headers: [.contentType: "application/json"]).status
+            }
+            #expect(statuses.filter { $0 == .created }.count == capacity, "\(statuses)")
+            #expect(statuses.filter { $0 == .conflict }.count == 6, "\(statuses)")
+        }
+    }
+
+    @Test(arguments: TestDatabases.backends)
+    func manyRatingsAtOnceStoreOne(_ backend: TestDatabases.Backend) async throws {
+        try await withHardenedApp(backend) { client, _, _ in
+            let answer = try await DossierRoutesTests.receiveAnswer(
+                client,
+                as: "officer.a",
+                at: "000.03.11.H56",
+                homeUnit: "25747",
+                procedure: "1.004873"
+            )
+            let receipt = try #require(try answer.json["receipt"] as? [String: Any])
+            let code = try #require(receipt["code"] as? String)
+            let secret = try #require(receipt["accessSecret"] as? String)
+            WholeRunLog.sensitive([secret])
+            for (action, user) in [("startProcessing", "specialist.x"), ("markResultReady", "specialist.x"), ("returnResult", "officer.a")] {
+                let step = try await client.send(
+                    .post,
+                    "/api/v1/dossiers/\(code)/actions",
+                    #"{"action":"\#(action)"}"#,
+                    headers: try await client.sessionHeaders(as: user)
+                )
+                #expect(step.status == .ok, "\(String(buffer: step.body))")
+            }
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[HTTPField.Name("X-Access-Secret")!] = secret
+            let applicant = headers
+            let statuses = try await burst(10) { _ in
+                try await client.send(.post, "/api/v1/dossiers/\(code)/rating", #"{"level":"satisfied"}"#, headers: applicant).status
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == .conflict }.count == 9, "\(statuses)")
+            let summary = try await client.get("/api/v1/statistics/ratings?office=000.03.11.H56&month=2026-09")
+            #expect(try summary.json["total"] as? Int == 1, "one rating counted")
+        }
+    }
+
+    @Test(arguments: TestDatabases.backends)
+    func aStepOnATicketMovedOrAtAClosedCounterIsRefused(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let office = try OfficeCode("000.03.11.H56")
+            let day = VietnamTime.localDate(Fixtures.t0)
+            let ticket = try await store.issueTicket(
+                NewTicket(office: office, day: day, group: "A", priority: nil, channel: .kiosk, issuedAt: Fixtures.t0, actor: "kiosk")
+            )
+            for (number, officer) in [(1, "officer.a"), (2, "officer.b")] {
+                _ = try await store.openCounter(office: office, number: number, officer: officer, at: Fixtures.t0)
+            }
+            func call(_ number: Int, _ officer: String) async throws -> StoredTicket? {
+                try await store.callNext(
+                    office: office,
+                    day: day,
+                    counter: number,
+                    groups: ["A", "B", "C", "D"],
+                    policy: .standard,
+                    actor: officer,
+                    at: Fixtures.t0,
+                    openSessions: nil,
+                    openBy: officer
+                )
+            }
+            #expect(try await call(1, "officer.a")?.id == ticket.id)
+            // What officer.a's desk read: the ticket called at counter 1.
+            var stale = TicketStep(ticket: ticket.id, action: .recall, expected: .called, at: Fixtures.t0, actor: "officer.a", counter: 1)
+            stale.officer = "officer.a"
+            // Meanwhile the ticket moved to counter 2 and was called there: called again, but not at counter 1.
+            var transfer = TicketStep(ticket: ticket.id, action: .transfer, expected: .called, at: Fixtures.t0, actor: "officer.a", counter: 1)
+            transfer.officer = "officer.a"
+            transfer.targetCounter = 2
+            _ = try await store.applyTicketStep(transfer)
+            #expect(try await call(2, "officer.b")?.id == ticket.id)
+            await #expect(throws: StoreError.self, "officer.a recalls nobody at counter 1 any more") {
+                _ = try await store.applyTicketStep(stale)
+            }
+            // Counter 2 closed by a leader: its officer's next step on the ticket is refused too.
+            _ = try await store.closeCounter(office: office, number: 2, officer: nil, at: Fixtures.t0)
+            var late = TicketStep(ticket: ticket.id, action: .start, expected: .called, at: Fixtures.t0, actor: "officer.b", counter: 2)
+            late.officer = "officer.b"
+            await #expect(throws: QueueDesk.CounterNotOpen.self) { _ = try await store.applyTicketStep(late) }
+            #expect(try await store.ticket(id: ticket.id)?.status == .called)
+        }
+    }
+
     // MARK: 3. A transfer does not widen access
 
     @Test(arguments: TestDatabases.backends)

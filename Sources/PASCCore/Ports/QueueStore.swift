@@ -234,6 +234,11 @@ public struct TicketStep: Sendable {
     public var openSessions: [ClosedRange<Int>]?
     /// A check-in's place in the queue (seconds since 1970): the booked slot's start.
     public var queuedSince: Int?
+    /// The officer taking a step of a called or served ticket: the store checks, with the counter's
+    /// row locked, that `counter` is still open by them and still holds the ticket, and that a
+    /// transfer's target counter is still open (a counter closed or a ticket moved meanwhile
+    /// refuses the step instead of acting on someone else's ticket).
+    public var officer: String?
     public var details: [String: String] = [:]
 
     public init(ticket: Int, action: TicketAction, expected: TicketStatus, at: Date, actor: String, counter: Int? = nil, group: String? = nil) {

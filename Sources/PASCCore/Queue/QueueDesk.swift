@@ -252,6 +252,7 @@ public struct QueueDesk: Sendable {
         step.group = group?.uppercased()
         step.targetCounter = action == .transfer ? target : nil
         step.dossiers = dossiers
+        if ticket.counter != nil, [.called, .serving].contains(ticket.status) { step.officer = officer }
         return try await store.applyTicketStep(step)
     }
 
