@@ -30,7 +30,8 @@ extension SQLStore: AccountStore {
     /// One account row and its change record, inside the caller's transaction.
     static func insertStaffRow(_ db: any SQLDatabase, _ member: StaffMember, passwordHash: String, at now: String, actor: String) async throws {
         let value = try StaffRecordMapping.changeValue(member)
-        try await db.raw(
+        // ON CONFLICT: two creations of one username at once give 409, not a unique violation (500).
+        let inserted = try await db.raw(
             """
             INSERT INTO staff_accounts (username, full_name, password_hash, roles, scope_offices, scope_agencies, home_office, disabled, created_at, updated_at)
             VALUES (
@@ -40,8 +41,10 @@ extension SQLStore: AccountStore {
                 \(bind: try JSONColumn.encode(member.scope.agencies.sorted())),
                 \(bind: member.homeOffice?.rawValue), \(bind: member.disabled ? 1 : 0), \(bind: now), \(bind: now)
             )
+            ON CONFLICT (username) DO NOTHING RETURNING username
             """
-        ).run()
+        ).first()
+        guard inserted != nil else { throw StoreError.conflict(kind: "staff account", code: member.username) }
         try await Self.recordChange(db, at: now, actor: actor, entity: "staff", key: member.username, old: nil, new: value)
     }
 
@@ -128,6 +131,22 @@ extension SQLStore: AccountStore {
                 VALUES (\(bind: session.idHash), \(bind: session.username), \(bind: session.csrfHash), \(bind: session.createdEpoch), \(bind: session.lastSeenEpoch))
                 """
             ).run()
+        }
+    }
+
+    public func insertSession(_ session: StoredSession, whilePasswordHash passwordHash: String) async throws -> Bool {
+        try await backend.transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO staff_sessions (id_hash, username, csrf_hash, created_epoch, last_seen_epoch)
+                SELECT \(bind: session.idHash), \(bind: session.username), \(bind: session.csrfHash), \(bind: session.createdEpoch), \(bind: session.lastSeenEpoch)
+                WHERE EXISTS (
+                    SELECT 1 FROM staff_accounts
+                    WHERE username = \(bind: session.username) AND password_hash = \(bind: passwordHash) AND disabled = 0
+                )
+                RETURNING id_hash
+                """
+            ).first() != nil
         }
     }
 

@@ -161,10 +161,24 @@ extension SQLStore: MasterDataStore {
         }
     }
 
-    public func putAnnouncedDay(_ day: AnnouncedDay, change: ChangeRecord) async throws {
+    public func putAnnouncedDay(_ day: AnnouncedDay, replacing old: AnnouncedDay?, change: ChangeRecord) async throws {
         try await backend.transaction { db in
-            try await db.raw("DELETE FROM announced_days WHERE day = \(bind: day.date.description)").run()
-            try await Self.insertAnnouncedDay(db, day)
+            let key = day.date.description
+            if let old {
+                // The row read is the one replaced, or another request changed it first.
+                let removed = try await db.raw("DELETE FROM announced_days WHERE day = \(bind: key) RETURNING *").first().map(Self.decodeAnnouncedDay)
+                guard removed == old else { throw StoreError.changedMeanwhile(kind: "announced day", code: key) }
+                try await Self.insertAnnouncedDay(db, day)
+            } else {
+                let inserted = try await db.raw(
+                    """
+                    INSERT INTO announced_days (day, kind, name, name_en, reference)
+                    VALUES (\(bind: key), \(bind: day.kind.rawValue), \(bind: day.name), \(bind: day.nameEn), \(bind: day.reference))
+                    ON CONFLICT (day) DO NOTHING RETURNING day
+                    """
+                ).first()
+                guard inserted != nil else { throw StoreError.changedMeanwhile(kind: "announced day", code: key) }
+            }
             try await Self.record(db, change)
         }
     }

@@ -360,6 +360,60 @@ struct ConcurrencyHardeningTests {
         }
     }
 
+    @Test(arguments: TestDatabases.backends)
+    func oneDayAnnouncedOrOneAccountCreatedByManyAtOnceIsWrittenOnce(_ backend: TestDatabases.Backend) async throws {
+        try await withHardenedApp(backend) { client, store, _ in
+            let admin = try await client.sessionHeaders(as: "admin.a")
+            let days = try await burst(8) { i in
+                try await client.send(
+                    .put,
+                    "/api/v1/calendar/announced-days/2026-12-30",
+                    #"{"kind":"dayOff","name":"Nghỉ bù \#(i)","reference":"demo"}"#,
+                    headers: admin
+                ).status
+            }
+            // Each put saw no day there: one lands, the others are told it changed meanwhile.
+            #expect(days.filter { $0.code < 300 }.count == 1, "\(days)")
+            #expect(days.filter { $0 == .conflict }.count == 7, "\(days)")
+            let changes = try await store.changes(entity: "announcedDay", key: "2026-12-30")
+            #expect(changes.count == 1 && changes.first?.oldValue == nil, "the public change record names what was replaced")
+            let accounts = try await burst(8) { _ in
+                try await client.send(
+                    .post,
+                    "/api/v1/staff",
+                    #"{"username":"tran.van.c","fullName":"Trần Văn C","roles":["receptionOfficer"],"offices":["000.01.12.H56"],"homeOffice":"000.01.12.H56"}"#,
+                    headers: admin
+                ).status
+            }
+            #expect(accounts.filter { $0 == .created }.count == 1, "\(accounts)")
+            #expect(accounts.filter { $0 == .conflict }.count == 7, "\(accounts)")
+        }
+    }
+
+    @Test(arguments: TestDatabases.backends)
+    func aSignInCheckedAgainstAPasswordChangedMeanwhileStartsNoSession(_ backend: TestDatabases.Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            _ = try await store.seedIfEmpty(Fixtures.demo)
+            let member = try #require(StaffFixture.members.first { $0.username == "officer.a" })
+            try await store.insertStaff(member, passwordHash: "hash-before", actor: "test")
+            func start(_ id: String, _ hash: String) async throws -> Bool {
+                try await store.insertSession(
+                    StoredSession(idHash: id, username: "officer.a", csrfHash: "c", createdEpoch: 1, lastSeenEpoch: 1),
+                    whilePasswordHash: hash
+                )
+            }
+            #expect(try await start("s1", "hash-before"))
+            // The password changes (ending every session) while a sign-in checked the old one.
+            try await store.updateStaffPassword("officer.a", passwordHash: "hash-after", actor: "officer.a")
+            #expect(try await !start("s2", "hash-before"), "the checked password is no longer the account's")
+            let s1 = try await store.session(idHash: "s1")
+            let s2 = try await store.session(idHash: "s2")
+            #expect(s1 == nil && s2 == nil)
+            try await store.setStaffDisabled("officer.a", disabled: true, actor: "admin")
+            #expect(try await !start("s3", "hash-after"), "a disabled account starts no session")
+        }
+    }
+
     // MARK: 3. A transfer does not widen access
 
     @Test(arguments: TestDatabases.backends)

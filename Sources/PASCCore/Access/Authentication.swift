@@ -71,19 +71,23 @@ public struct Authentication: Sendable {
             if settings.failureDelayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(settings.failureDelayMilliseconds)) }
             throw Failure.invalidCredentials
         }
-        try await accounts.clearBucket(accountBucket)
-        try await limiter.refund(nowEpoch: now)
         let id = random.token()
         let csrf = random.token()
-        try await accounts.insertSession(
+        // The password checked must still be the account's when the session starts: a change or a
+        // disabling during the check would otherwise leave this session alive after it.
+        let started = try await accounts.insertSession(
             StoredSession(
                 idHash: secrets.digest(id),
                 username: member.username,
                 csrfHash: secrets.digest(csrf),
                 createdEpoch: now,
                 lastSeenEpoch: now
-            )
+            ),
+            whilePasswordHash: record?.passwordHash ?? ""
         )
+        guard started else { throw Failure.invalidCredentials }
+        try await accounts.clearBucket(accountBucket)
+        try await limiter.refund(nowEpoch: now)
         return NewSession(id: id, csrfToken: csrf, member: member)
     }
 

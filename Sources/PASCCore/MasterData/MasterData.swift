@@ -122,7 +122,7 @@ public struct MasterData: Sendable {
         let old = try await store.announcedDay(day.date)
         guard old != day else { return }
         let change = record("announcedDay", day.date.description, old: old.map(ChangeSnapshot.fields), new: ChangeSnapshot.fields(day), actor: actor)
-        try await store.putAnnouncedDay(day, change: change)
+        try await store.putAnnouncedDay(day, replacing: old, change: change)
     }
 
     public func removeAnnouncedDay(_ date: LocalDate, actor: String) async throws {

@@ -24,6 +24,10 @@ public protocol AccountStore: RateCounterStore {
     ) async throws
 
     func insertSession(_ session: StoredSession) async throws
+    /// Starts a session only while the account is enabled and its password hash is still
+    /// `passwordHash` (the one the sign-in checked); false (nothing written) otherwise: a password
+    /// changed or an account disabled during the check ends every session, this one included.
+    func insertSession(_ session: StoredSession, whilePasswordHash passwordHash: String) async throws -> Bool
     func session(idHash: String) async throws -> StoredSession?
     func touchSession(idHash: String, lastSeenEpoch: Int) async throws
     func deleteSession(idHash: String) async throws

@@ -29,7 +29,10 @@ public protocol MasterDataStore: Sendable {
     /// Every announced day, in date order (a few per year), to build the working calendar.
     func allAnnouncedDays() async throws -> [AnnouncedDay]
     /// Adds or replaces the announced day of that date.
-    func putAnnouncedDay(_ day: AnnouncedDay, change: ChangeRecord) async throws
+    /// Puts `day` in place of `old` (nil: there was none), refusing with
+    /// ``StoreError/changedMeanwhile(kind:code:)`` when the stored day is no longer `old`: the
+    /// change record, public in the log, then always says what was really replaced.
+    func putAnnouncedDay(_ day: AnnouncedDay, replacing old: AnnouncedDay?, change: ChangeRecord) async throws
     /// Removes it; throws ``StoreError/notFound(kind:code:)`` when there is none.
     func deleteAnnouncedDay(_ date: LocalDate, change: ChangeRecord) async throws
     /// Adds the days of a seed unless any announced day exists; false (nothing written) then.
@@ -58,3 +61,10 @@ public struct StoredDecision: Hashable, Sendable {
 public typealias PlatformStore = Store & AccountStore & MasterDataStore & AccessLogStore & DossierStore & IdempotencyStore & DocumentStore
     & QueueStore
     & SubmissionStore & OutboxStore & TransparencyLogStore & RatingStore & PublicRecordStore & DashboardStore & MetricsStore
+
+extension MasterDataStore {
+    /// Puts a day where none is expected (seeding, tests).
+    public func putAnnouncedDay(_ day: AnnouncedDay, change: ChangeRecord) async throws {
+        try await putAnnouncedDay(day, replacing: nil, change: change)
+    }
+}
