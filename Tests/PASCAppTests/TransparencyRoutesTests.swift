@@ -139,6 +139,20 @@ struct TransparencyRoutesTests {
                 #expect(error.entry == "dossier \(other)" && error.reason.contains("shows status resultReady"), "\(error)")
             }
             try await store.execute(unsafeSQL: "UPDATE dossiers SET status = 'accepted' WHERE code = '\(other)'")
+            // The appointment or the holder rewritten: the leaves (version 2) fix other ones.
+            for (column, value, says) in [
+                ("appointment_due", "2026-10-30T17:00", "shows the appointment"), ("holder_code", "bhxh-tinh", "held by bhxh-tinh"),
+            ] {
+                let third = try await DossierRoutesTests.receive(client, as: "officer.a", at: "000.03.11.H56", homeUnit: "25747")
+                _ = try await log.publish(signer: Self.signer)
+                try await store.execute(unsafeSQL: "UPDATE dossiers SET \(column) = '\(value)' WHERE code = '\(third)'")
+                do {
+                    _ = try await audit.run(.init(dossier: try DossierCode(third)))
+                    Issue.record("a rewritten \(column) was accepted")
+                } catch let error as AuditFailure {
+                    #expect(error.entry == "dossier \(third)" && error.reason.contains(says), "\(error)")
+                }
+            }
             // Rewritten at the same size and re-signed with the real key: the saved checkpoint catches it.
             try await store.execute(unsafeSQL: "UPDATE log_state SET frontier = '\(MerkleHash.emptyRoot.hex)' WHERE id = 1")
             try await store.execute(unsafeSQL: "DELETE FROM log_checkpoints")

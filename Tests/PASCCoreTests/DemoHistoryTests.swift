@@ -52,7 +52,13 @@ struct DemoHistoryTests {
             #expect(counts.dossiers == count && counts.inPublicLog == count)
             let signer = LogSigner(name: "pasc.test/log")
             _ = try await TransparencyLog(store: store, clock: clock).publish(signer: signer)
-            _ = try await LogAudit(verifier: signer.verifier, source: StoreLogSource(name: "test", store: store, clock: clock)).run(.init())
+            let audit = LogAudit(verifier: signer.verifier, source: StoreLogSource(name: "test", store: store, clock: clock))
+            _ = try await audit.run(.init())
+            // Each dossier's leaves (version 2) lead to the status, appointment and holder its columns show.
+            for raw in codes.prefix(60) {
+                let report = try await audit.run(.init(dossier: try DossierCode(raw)))
+                #expect(report.lines.last?.contains("unchecked") == false, "\(report.lines)")
+            }
             let rows = try await PublicStatistics(store: store, calendar: CalendarService(store: store, clock: clock), clock: clock)
                 .rows(by: .month, StatisticsFilter())
             #expect(rows.map(\.received).reduce(0, +) == count)

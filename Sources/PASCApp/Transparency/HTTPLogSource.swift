@@ -126,15 +126,22 @@ public struct HTTPLogSource: LogSource {
         let steps: [Step]
         let status: Status?
         let phase: Phase?
+        let due: String?
+        let heldBy: String?
     }
 
-    public func dossierStatus(_ code: DossierCode) async throws -> (status: String, phase: String)? {
+    public func dossierClaims(_ code: DossierCode) async throws -> DossierClaims? {
         let (status, data) = try await get("api/v1/dossiers/\(code)")
         if status == 404 { return nil }
         guard status == 200 else { throw Unexpected(path: "/api/v1/dossiers/\(code)", why: "answered \(status)") }
         let view = try JSONDecoder().decode(PublicView.self, from: data)
         let shown = view.status.map { code in DossierStatus.allCases.first { $0.portalCode == code.code }?.rawValue ?? "code \(code.code)" }
-        return (shown ?? "none", view.phase?.code ?? "none")
+        return DossierClaims(
+            status: shown ?? "none",
+            phase: view.phase?.code ?? "none",
+            due: view.due.flatMap(VietnamTime.parseInstant).map(VietnamTime.localDateTime),
+            holder: view.heldBy
+        )
     }
 
     public func dossierSteps(_ code: DossierCode) async throws -> [PublicStep]? {

@@ -290,7 +290,8 @@ public struct LogAudit: Sendable {
                     throw AuditFailure(entry: name, reason: "out of order: event \(leafCounts[entry.reference] ?? 0) was expected next")
                 }
                 guard entry.ordinal < dossier.events.count else { throw AuditFailure(entry: name, reason: "the event is not in the database") }
-                let expected = LogEntry.dossierEvent(dossier.events[entry.ordinal], ordinal: entry.ordinal, of: dossier.facts)
+                let version = Int(Self.fields(entry.text)["v"] ?? "") ?? LogEntry.version
+                let expected = LogEntry.dossierEvent(dossier.events[entry.ordinal], ordinal: entry.ordinal, of: dossier.facts, version: version)
                 guard expected.text == entry.text else {
                     throw AuditFailure(entry: name, reason: "the stored event differs from its leaf: \(Self.difference(expected.text, entry.text))")
                 }
@@ -309,6 +310,17 @@ public struct LogAudit: Sendable {
                 changes.insert(id)
             }
         }
+    }
+
+    /// A dossier leaf as a step of ``DossierPublicState/fold(_:agency:)``; nil if it does not read.
+    static func step(of entry: LogEntry) -> DossierPublicState.Step? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(entry.text.utf8)) as? [String: Any],
+            let action = (object["action"] as? String).flatMap(DossierAction.init(rawValue:)),
+            let to = (object["to"] as? String).flatMap(DossierStatus.init(rawValue:)),
+            let at = (object["at"] as? String).flatMap(VietnamTime.parseInstant)
+        else { return nil }
+        let due = (object["due"] as? String).flatMap(LocalDateTime.init(iso:))
+        return DossierPublicState.Step(action: action, to: to, at: at, effect: .init(due: due, holder: object["holder"] as? String))
     }
 
     /// The first differing field of two leaf texts, for the message (never the private part's input).
@@ -365,19 +377,34 @@ public struct LogAudit: Sendable {
         guard leaves.count == steps.count else {
             throw AuditFailure(entry: "event \(steps.count) of dossier \(code)", reason: "the log has a leaf for a step the source does not show")
         }
-        // The status the page states must be the one its leaves end at (a rewritten column shows
-        // a status no step led to).
-        if let logged = leaves.last.flatMap({ Self.fields($0.entry.text)["to"] }).flatMap(DossierStatus.init(rawValue:)),
-            let shown = try await source.dossierStatus(code)
-        {
-            guard shown.status == logged.rawValue, shown.phase == logged.phase.rawValue else {
-                throw AuditFailure(
-                    entry: "dossier \(code)",
-                    reason:
-                        "\(source.name) shows status \(shown.status) (phase \(shown.phase)); its leaves end at \(logged.rawValue) (phase \(logged.phase.rawValue))"
-                )
+        // What the page states beside the steps must be what its leaves lead to: the status and
+        // phase always; the appointment and the holder where every leaf records them (version 2).
+        var unchecked = ""
+        if let shown = try await source.dossierClaims(code), let agency = leaves.first.flatMap({ Self.fields($0.entry.text)["agency"] }) {
+            let folded = leaves.compactMap { Self.step(of: $0.entry) }
+            let complete = folded.count == leaves.count && leaves.allSatisfy { (Int(Self.fields($0.entry.text)["v"] ?? "") ?? 1) >= 2 }
+            if let logged = DossierPublicState.fold(folded, agency: agency) {
+                var differences: [String] = []
+                if shown.status != logged.status.rawValue || shown.phase != logged.phase.rawValue {
+                    differences.append(
+                        "shows status \(shown.status) (phase \(shown.phase)); its leaves end at \(logged.status.rawValue) (phase \(logged.phase.rawValue))"
+                    )
+                }
+                if complete {
+                    if let due = logged.due, let shownDue = shown.due, shownDue != due {
+                        differences.append("shows the appointment \(shownDue); its leaves fix \(due)")
+                    }
+                    if let holder = shown.holder, holder != logged.holder {
+                        differences.append("shows it held by \(holder); its leaves hand it to \(logged.holder)")
+                    }
+                } else {
+                    unchecked = "; appointment and holder unchecked (leaves of version 1)"
+                }
+                guard differences.isEmpty else {
+                    throw AuditFailure(entry: "dossier \(code)", reason: "\(source.name) " + differences.joined(separator: "; "))
+                }
             }
         }
-        return "dossier \(code): \(steps.count) events, each included in checkpoint \(checkpoint.size)"
+        return "dossier \(code): \(steps.count) events, each included in checkpoint \(checkpoint.size)\(unchecked)"
     }
 }

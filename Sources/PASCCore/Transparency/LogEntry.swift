@@ -37,8 +37,11 @@ public struct LogEntry: Hashable, Sendable {
         Hex.encode(random.bytes(32))
     }
 
-    /// The version of the encoding; a new one would be a new value, never a change to this one.
-    public static let version = 1
+    /// The version of the encoding; a new one is a new value, never a change to an old one.
+    /// Version 2 adds a dossier event's public effect (`due`, `holder`: the appointment it fixes
+    /// and the agency it hands to), so a page's appointment and holder can be checked against the
+    /// log without the database. Leaves written as version 1 stay version 1.
+    public static let version = 2
 
     /// The dossier facts every event's leaf repeats, so each leaf reads on its own.
     public struct DossierFacts: Sendable {
@@ -58,8 +61,8 @@ public struct LogEntry: Hashable, Sendable {
         }
     }
 
-    public static func dossierEvent(_ event: DossierEvent, ordinal: Int, of dossier: DossierFacts) -> LogEntry {
-        let text = CanonicalText.encode([
+    public static func dossierEvent(_ event: DossierEvent, ordinal: Int, of dossier: DossierFacts, version: Int = version) -> LogEntry {
+        var fields: [(String, CanonicalValue)] = [
             ("v", .number(version)),
             ("type", .text(Kind.dossierEvent.rawValue)),
             ("dossier", .text(dossier.code.description)),
@@ -74,8 +77,14 @@ public struct LogEntry: Hashable, Sendable {
             ("role", .text(event.actor.roleName)),
             ("actorOffice", event.actor.office.map { .text($0.rawValue) } ?? .null),
             ("actorAgency", event.actor.agency.map { .text($0) } ?? .null),
-            ("private", .text(privateCommitment(event, salt: dossier.salt))),
-        ])
+        ]
+        if version >= 2 {
+            let effect = DossierPublicState.StepEffect.of(event)
+            fields.append(("due", effect.due.map { .text($0.description) } ?? .null))
+            fields.append(("holder", effect.holder.map { .text($0) } ?? .null))
+        }
+        fields.append(("private", .text(privateCommitment(event, salt: dossier.salt))))
+        let text = CanonicalText.encode(fields)
         return LogEntry(kind: .dossierEvent, reference: dossier.code.description, ordinal: ordinal, text: text)
     }
 
@@ -99,7 +108,7 @@ public struct LogEntry: Hashable, Sendable {
     public static func masterData(id: Int, entity: String, key: String, at: String, old: String?, new: String?) -> LogEntry? {
         guard publicEntities.contains(entity) else { return nil }
         let text = CanonicalText.encode([
-            ("v", .number(version)),
+            ("v", .number(1)),
             ("type", .text(Kind.masterData.rawValue)),
             ("change", .number(id)),
             ("entity", .text(entity)),

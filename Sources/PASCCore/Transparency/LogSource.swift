@@ -16,11 +16,26 @@ public protocol LogSource: Sendable {
     /// The dossier's steps as the source shows them (the public page, or the database's events),
     /// to compare with its leaves; nil if the dossier is unknown.
     func dossierSteps(_ code: DossierCode) async throws -> [PublicStep]?
-    /// The dossier's status and phase as the source shows them (its page, or its columns), to
-    /// compare with the status its leaves end at; nil if the dossier is unknown.
-    func dossierStatus(_ code: DossierCode) async throws -> (status: String, phase: String)?
+    /// What the source states of the dossier beside its steps (its page, or its columns), to
+    /// compare with what its leaves lead to; nil if the dossier is unknown.
+    func dossierClaims(_ code: DossierCode) async throws -> DossierClaims?
     /// The database behind the source, for the checks only it allows (events against leaves).
     var database: (any TransparencyLogStore)? { get }
+}
+
+/// What a page (or a database's columns) states of a dossier beside its steps.
+public struct DossierClaims: Hashable, Sendable {
+    public let status: String
+    public let phase: String
+    public let due: LocalDateTime?
+    public let holder: String?
+
+    public init(status: String, phase: String, due: LocalDateTime?, holder: String?) {
+        self.status = status
+        self.phase = phase
+        self.due = due
+        self.holder = holder
+    }
 }
 
 /// The public fields of one step, as a leaf records them and a tracking page shows them.
@@ -68,8 +83,10 @@ public struct StoreLogSource: LogSource {
     public func leaves(_ range: Range<Int>) async throws -> [LogLeaf] { try await store.logLeaves(range) }
     public func dossierLeaves(_ code: DossierCode) async throws -> [LogLeaf] { try await store.logLeaves(ofDossier: code) }
 
-    public func dossierStatus(_ code: DossierCode) async throws -> (status: String, phase: String)? {
-        try await store.dossier(code).map { ($0.status.rawValue, $0.status.phase.rawValue) }
+    public func dossierClaims(_ code: DossierCode) async throws -> DossierClaims? {
+        try await store.dossier(code).map {
+            DossierClaims(status: $0.status.rawValue, phase: $0.status.phase.rawValue, due: $0.appointmentDue, holder: $0.holder)
+        }
     }
 
     public func dossierSteps(_ code: DossierCode) async throws -> [PublicStep]? {
