@@ -21,7 +21,7 @@ public struct RequestLimits: Sendable, Equatable {
     public var onlineTicketsPerOfficePerDay = 500
     /// Kiosk tickets from one address per office day: a hall's kiosk issues the day's tickets, so
     /// this only stops a script that pretends to be one.
-    public var kioskTicketsPerAddressPerDay = 2_000
+    public var kioskTicketsPerAddressPerDay = 10_000
     /// Letters in a search text.
     public var searchCharacters = 200
     /// Words in a search text.
