@@ -197,11 +197,18 @@ struct AdminPagesController: Sendable {
     @Sendable func procedures(_ request: Request, context: PASCRequestContext) async throws -> Response {
         let lang = PageLanguage(request)
         let words = PublicPagesController.query(request, "q")
-        let found = try await directory.procedures(ProcedureFilter(query: words), page: PageRequest(limit: 100, cursor: nil))
+        let found = try await ProcedureSearch.run(directory, words: words, page: PageRequest(limit: 100, cursor: nil), language: lang)
         let items: [[String: Any]] = found.items.map {
             ["code": $0.code.rawValue, "name": lang == .vi ? $0.name : $0.nameEn, "boundaryFree": $0.isBoundaryFree]
         }
-        return try render("admin-procedures", title: "admin_procedures", ["items": items, "q": words as Any], request: request, context: context)
+        return try render(
+            "admin-procedures",
+            title: "admin_procedures",
+            ["items": items, "q": found.error == nil ? words as Any : "", "searchError": found.error as Any],
+            request: request,
+            context: context,
+            status: found.error == nil ? .ok : .badRequest
+        )
     }
 
     @Sendable func procedure(_ request: Request, context: PASCRequestContext) async throws -> Response {

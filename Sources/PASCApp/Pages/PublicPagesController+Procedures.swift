@@ -9,15 +9,13 @@ extension PublicPagesController {
         let language = PageLanguage(request)
         let words = Self.query(request, "q")
         let cursor = Self.query(request, "cursor").flatMap { Cursor(token: $0) }
-        let found: Page<Procedure>
-        do {
-            found = try await directory.procedures(ProcedureFilter(query: words), page: PageRequest(limit: 20, cursor: cursor))
-        } catch let tooLong as ValidationError {
-            // A search text over its caps: the form again with why, never an error page.
+        let found = try await ProcedureSearch.run(directory, words: words, page: PageRequest(limit: 20, cursor: cursor), language: language)
+        if let error = found.error {
+            // A search text over its caps: the form again with why.
             return try pages.page(
                 "procedures",
                 title: "procedures_title",
-                values: ["q": "", "results": [Any](), "none": false, "error": language == .vi ? tooLong.message : tooLong.messageEn],
+                values: ["q": "", "results": [Any](), "none": false, "error": error],
                 request: request,
                 status: .badRequest
             )

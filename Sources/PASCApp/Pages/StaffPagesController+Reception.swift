@@ -18,8 +18,10 @@ extension StaffPagesController {
         }
         let words = PublicPagesController.query(request, "q")
         var results: [[String: Any]] = []
+        var searchError: String?
         if let words {
-            let found = try await directory.procedures(ProcedureFilter(query: words), page: PageRequest(limit: 20, cursor: nil))
+            let found = try await ProcedureSearch.run(directory, words: words, page: PageRequest(limit: 20, cursor: nil), language: lang)
+            searchError = found.error
             results = found.items.map { procedure in
                 [
                     "href": "/desk/\(office)/receive?procedure=\(procedure.code)",
@@ -32,9 +34,13 @@ extension StaffPagesController {
         return try pages.page(
             "receive-find",
             title: "receive_title",
-            values: ["officeCode": office.rawValue, "q": words as Any, "results": results, "searched": words != nil],
+            values: [
+                "officeCode": office.rawValue, "q": searchError == nil ? words as Any : "", "results": results,
+                "searched": words != nil && searchError == nil, "searchError": searchError as Any,
+            ],
             request: request,
-            member: member
+            member: member,
+            status: searchError == nil ? .ok : .badRequest
         )
     }
 
