@@ -199,6 +199,34 @@ struct TransparencyLogStoreTests {
     }
 
     /// The mutations the issue lists, each on a fresh log: the verifier fails and names the entry.
+    /// Two servers on one database: one appends while the other checks its state row and signs;
+    /// an append between the checker's reads is growth, not damage.
+    @Test func theStateCheckHoldsWhileAnotherServerAppends() async throws {
+        guard TestDatabases.postgresURL != nil else { return }
+        try await TestDatabases.withTwoPostgresStores { writer, checker in
+            _ = try await writer.seedIfEmpty(Fixtures.demo)
+            let office = Fixtures.demo.offices.first { $0.level == .communePoint }!.code
+            let day = try LocalDate(iso: "2026-09-15")
+            let log = TransparencyLog(store: checker, clock: Fixtures.clock)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for index in 0..<150 {
+                        _ = try await writer.acceptDossier(DossierStoreContractTests.newDossier(office: office, day: day, index: index))
+                    }
+                }
+                group.addTask {
+                    for _ in 0..<150 {
+                        try await log.checkState()
+                        _ = try await log.publish(signer: Self.signer)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await log.checkState()
+            _ = try await Self.audit(checker)
+        }
+    }
+
     @Test(arguments: TestDatabases.backends)
     func theVerifierNamesEachTampering(_ backend: TestDatabases.Backend) async throws {
         func tampered(_ expectedEntry: String, _ reasonPart: String, _ tamper: (SQLStore, [DossierCode], String) async throws -> Void) async throws {

@@ -78,9 +78,17 @@ public struct TransparencyLog: Sendable {
     /// root is the stored tree's root at its size. Cheap (a few dozen rows); the server runs it at
     /// start and before it signs, `pasc verify --database` recomputes everything.
     public func checkState() async throws {
-        let state = try await store.logStateRow()
-        let last = try await store.logLeaves(max(0, state.size - 1)..<(state.size + 1))
-        guard last.map(\.index) == (state.size == 0 ? [] : [state.size - 1]) else {
+        // Another server may append between the reads: a leaf past the size read is damage only
+        // if the state row did not grow meanwhile (leaves and stored subtrees never change once written).
+        var state = try await store.logStateRow()
+        for attempt in 1...5 {
+            let last = try await store.logLeaves(max(0, state.size - 1)..<(state.size + 1))
+            if last.map(\.index) == (state.size == 0 ? [] : [state.size - 1]) { break }
+            let again = try await store.logStateRow()
+            if again.size > state.size, attempt < 5 {
+                state = again
+                continue
+            }
             let held = last.last.map { $0.index + 1 } ?? 0
             throw LogIntegrityError.stateDisagrees(
                 reason: "the state row says \(state.size) leaves, the log holds \(held == state.size ? "more" : String(held))"
