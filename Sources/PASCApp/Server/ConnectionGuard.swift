@@ -10,8 +10,6 @@ extension ConnectionLimits {
     var headerTimeout: TimeAmount { .seconds(Int64(headerTimeoutSeconds)) }
     var idleTimeout: TimeAmount { .seconds(Int64(idleTimeoutSeconds)) }
     var bodyTimeout: TimeAmount { .seconds(Int64(bodyTimeoutSeconds)) }
-    var maxHeaderBytes: Int { maximumHeaderBytes }
-    var maxConnections: Int { maximumConnections }
 }
 
 /// Sits right after NIOHTTP1's request decoder: it sees whole heads, body chunks and ends coming in and
@@ -125,7 +123,7 @@ struct GuardedChildChannel<Base: ServerChildChannel>: ServerChildChannel {
             return $0
         }
         channel.closeFuture.whenComplete { [open] _ in open.withLockedValue { $0 -= 1 } }
-        guard count <= self.limits.maxConnections else {
+        guard count <= self.limits.maximumConnections else {
             logger.debug("Connection limit reached; closing a new connection", metadata: ["hb.connections": "\(count - 1)"])
             // A failed setup is dropped by NIO's async accept loop without closing the socket: close it here.
             channel.close(promise: nil)
@@ -165,8 +163,8 @@ extension HTTPServerBuilder {
                 // Hummingbird's own timer: a backstop once the deadline handler stands aside.
                 idleTimeout: max(limits.idleTimeout, limits.bodyTimeout),
                 httpDecoderConfiguration: .init(
-                    maxHeaderFieldSize: limits.maxHeaderBytes,
-                    maxHeaderListSize: limits.maxHeaderBytes,
+                    maxHeaderFieldSize: limits.maximumHeaderBytes,
+                    maxHeaderListSize: limits.maximumHeaderBytes,
                     maxHeaderFieldCount: 100
                 )
             )

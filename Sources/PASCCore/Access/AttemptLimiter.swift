@@ -14,14 +14,11 @@ struct AttemptLimiter: Sendable {
 
     /// Counts this attempt in every bucket; false when any bucket is now over its limit.
     func admit(nowEpoch: Int) async throws -> Bool {
-        var admitted = true
-        for limit in limits where try await counters.hit(bucket: limit.bucket, windowSeconds: windowSeconds, nowEpoch: nowEpoch) > limit.allowed {
-            admitted = false
-        }
-        return admitted
+        try await overLimit(nowEpoch: nowEpoch) == nil
     }
 
-    /// The first bucket over its limit after counting this attempt, or nil when all admit it.
+    /// Counts this attempt in every bucket (all of them, so each stored count is every attempt);
+    /// the first bucket now over its limit, or nil when all admit it.
     func overLimit(nowEpoch: Int) async throws -> (bucket: String, allowed: Int)? {
         var over: (bucket: String, allowed: Int)?
         for limit in limits where try await counters.hit(bucket: limit.bucket, windowSeconds: windowSeconds, nowEpoch: nowEpoch) > limit.allowed {
